@@ -1,0 +1,37 @@
+# The entry points the README names. `make run` and `make test` each start with `make install`.
+SHELL := /bin/bash
+export UV_PYTHON_DOWNLOADS := never
+UV := $(shell command -v uv 2>/dev/null || echo python3 -m uv)
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+VENV := .venv
+DEMO_TODAY ?= 2022-03-15
+
+.PHONY: install run test lint format migrations clean
+
+install:  ## Python dependencies (test tools included) and Debian's Chromium; safe to re-run
+	@$(UV) --version >/dev/null 2>&1 || python3 -m pip install --quiet uv
+	$(UV) sync --locked
+	@test -x /usr/bin/chromium || { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq chromium; }
+	@mkdir -p var
+
+run: install  ## migrate, load reference data, serve on http://127.0.0.1:8000
+	$(VENV)/bin/python manage.py migrate --noinput
+	$(VENV)/bin/relance load-reference
+	RELANCE_TODAY=$${RELANCE_TODAY:-$(DEMO_TODAY)} $(VENV)/bin/relance serve
+
+test: install  ## the whole suite (SQLite unless DATABASE_URL points at PostgreSQL)
+	$(VENV)/bin/pytest
+
+lint:
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format:
+	$(VENV)/bin/ruff format .
+	$(VENV)/bin/ruff check --fix .
+
+migrations:
+	$(VENV)/bin/python manage.py makemigrations
+
+clean:
+	rm -rf var/*.sqlite3 .pytest_cache

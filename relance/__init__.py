@@ -1,0 +1,1 @@
+"""relance: run a State-funded training-subsidy convention end to end."""

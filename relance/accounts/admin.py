@@ -1,0 +1,18 @@
+from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin
+
+from relance.accounts.models import ApiToken, User
+
+
+@admin.register(User)
+class RelanceUserAdmin(UserAdmin):
+    list_display = ["username", "email", "role", "company", "delegation", "is_active"]
+    list_filter = ["role", "delegation", "is_active"]
+    fieldsets = [*UserAdmin.fieldsets, ("Rôle", {"fields": ["role", "company", "delegation"]})]
+    autocomplete_fields = ["company"]
+
+
+@admin.register(ApiToken)
+class ApiTokenAdmin(admin.ModelAdmin):
+    list_display = ["prefix", "user", "created_at", "revoked_at"]
+    readonly_fields = ["user", "key_hash", "prefix", "created_at"]

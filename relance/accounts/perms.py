@@ -1,0 +1,54 @@
+"""Who may do what: plain functions used by every view, endpoint and service."""
+
+from django.db.models import QuerySet
+
+from relance.accounts.models import Role, User
+
+STAFF_WIDE_READERS = {Role.MANAGER, Role.FINANCE, Role.AUDITOR, Role.ADMIN}
+COMPANY_EDITORS = {Role.ADVISER, Role.MANAGER, Role.ADMIN}
+
+
+def is_active(user: User | None) -> bool:
+    return bool(user and user.is_authenticated and user.is_active)
+
+
+def filter_companies(user: User | None, queryset: QuerySet) -> QuerySet:
+    """Restrict a queryset of companies to those `user` may read."""
+    if not is_active(user):
+        return queryset.none()
+    if user.role == Role.COMPANY:
+        return queryset.filter(pk=user.company_id)
+    if user.role == Role.ADVISER:
+        return queryset.filter(delegation_id=user.delegation_id)
+    if user.role in STAFF_WIDE_READERS:
+        return queryset
+    return queryset.none()
+
+
+def can_view_company(user: User | None, company) -> bool:
+    if not is_active(user):
+        return False
+    if user.role == Role.COMPANY:
+        return user.company_id == company.pk
+    if user.role == Role.ADVISER:
+        return user.delegation_id == company.delegation_id
+    return user.role in STAFF_WIDE_READERS
+
+
+def can_edit_companies(user: User | None) -> bool:
+    return is_active(user) and user.role in COMPANY_EDITORS
+
+
+def can_edit_company_in(user: User, delegation_id: int) -> bool:
+    """Advisers register only their delegation's companies; managers and admins any."""
+    if user.role == Role.ADVISER:
+        return user.delegation_id == delegation_id
+    return can_edit_companies(user)
+
+
+def can_invite_for(user: User | None, company) -> bool:
+    return can_edit_companies(user) and can_view_company(user, company)
+
+
+def can_read_reference(user: User | None) -> bool:
+    return is_active(user)

@@ -1,0 +1,16 @@
+from ninja import NinjaAPI
+
+from relance.api import companies, reference
+from relance.api.auth import BearerAuth
+from relance.api.errors import install_handlers
+
+api = NinjaAPI(
+    title="relance API",
+    version="1",
+    description="API de relance : référentiel, entreprises, règles, demandes de financement.",
+    auth=BearerAuth(),
+    urls_namespace="api",
+)
+install_handlers(api)
+api.add_router("", reference.router)
+api.add_router("", companies.router)

@@ -1,0 +1,42 @@
+"""The `relance` command line: each sub-command is a Django management command."""
+
+import os
+import sys
+
+SUBCOMMANDS = {
+    "serve": (
+        "serve",
+        "Lance l'application web (et un worker de tâches) sur http://127.0.0.1:8000.",
+    ),
+    "load-reference": (
+        "load_reference",
+        "Charge ou restaure les données de référence (idempotent).",
+    ),
+    "createuser": (
+        "createuser",
+        "Crée un utilisateur avec son rôle ; --token émet un jeton d'API.",
+    ),
+}
+
+
+def usage() -> str:
+    width = max(len(name) for name in SUBCOMMANDS)
+    lines = ["Usage : relance <sous-commande> [options]", "", "Sous-commandes :"]
+    lines += [f"  {name.ljust(width)}  {help_text}" for name, (_, help_text) in SUBCOMMANDS.items()]
+    lines += ["", "« relance <sous-commande> --help » détaille les options de chacune."]
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> None:
+    args = sys.argv[1:] if argv is None else argv
+    if not args or args[0] in {"-h", "--help", "help"}:
+        print(usage())
+        sys.exit(0)
+    if args[0] not in SUBCOMMANDS:
+        print(f"relance : sous-commande inconnue « {args[0]} ».\n\n{usage()}", file=sys.stderr)
+        sys.exit(2)
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "relance.config.settings")
+    from django.core.management import execute_from_command_line
+
+    command, _ = SUBCOMMANDS[args[0]]
+    execute_from_command_line([f"relance {args[0]}", command, *args[1:]])

@@ -1,0 +1,46 @@
+from django import forms
+from django.contrib import admin
+
+from relance.companies.identifiers import identifier_error
+from relance.companies.models import Company, Establishment, Situation
+
+
+class CompanyAdminForm(forms.ModelForm):
+    class Meta:
+        model = Company
+        fields = [
+            "siren",
+            "name",
+            "naf",
+            "headcount",
+            "in_difficulty_on_2019_12_31",
+            "ceasing_activity",
+            "pse_negotiation",
+            "declared_state_aid",
+        ]
+
+    def clean_siren(self) -> str:
+        siren = self.cleaned_data["siren"]
+        if problem := identifier_error("siren", siren, "siren"):
+            raise forms.ValidationError(problem.message)
+        return siren
+
+
+class SituationInline(admin.TabularInline):
+    model = Situation
+    extra = 0
+
+
+class EstablishmentInline(admin.TabularInline):
+    model = Establishment
+    extra = 0
+
+
+@admin.register(Company)
+class CompanyAdmin(admin.ModelAdmin):
+    form = CompanyAdminForm
+    list_display = ["siren", "name", "headcount", "branch", "delegation"]
+    list_filter = ["delegation", "branch"]
+    search_fields = ["siren", "name"]
+    readonly_fields = ["branch", "delegation", "idcc", "department"]
+    inlines = [SituationInline, EstablishmentInline]

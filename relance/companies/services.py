@@ -1,0 +1,164 @@
+"""Writes on companies: create or update by SIREN, situations replaced as given."""
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.db import transaction
+
+from relance.accounts import perms
+from relance.accounts.models import User
+from relance.common.errors import ErrorCollector, Forbidden, NotFound
+from relance.companies.identifiers import compact_identifier, identifier_error
+from relance.companies.models import Company, Establishment, Situation
+from relance.reference.choices import SituationKind
+from relance.reference.files import normalise_idcc
+from relance.reference.models import BranchAgreement, Department
+
+NAF_PATTERN = re.compile(r"^\d{2}\.?\d{2}[A-Z]$")
+
+
+@dataclass(frozen=True)
+class SituationData:
+    kind: str
+    start: dt.date
+    end: dt.date | None = None
+    evidence: str = ""
+
+
+@dataclass(frozen=True)
+class EstablishmentData:
+    siret: str
+    name: str = ""
+
+
+@dataclass(frozen=True)
+class CompanyData:
+    siren: str
+    name: str
+    naf: str
+    headcount: int
+    department: str
+    idcc: str
+    in_difficulty_on_2019_12_31: bool = False
+    ceasing_activity: bool = False
+    pse_negotiation: bool = False
+    declared_state_aid: Decimal = Decimal("0.00")
+    situations: list[SituationData] = field(default_factory=list)
+    establishments: list[EstablishmentData] = field(default_factory=list)
+
+
+def company_upsert(*, actor: User, data: CompanyData) -> tuple[Company, bool]:
+    """Create or update the company with this SIREN; return it and whether it was created."""
+    siren = compact_identifier(data.siren)
+    existing = Company.objects.filter(siren=siren).first()
+    if existing is not None and not perms.can_view_company(actor, existing):
+        raise NotFound("Entreprise introuvable.")
+    if not perms.can_edit_companies(actor):
+        raise Forbidden("Votre rôle ne permet pas de créer ou modifier une entreprise.")
+    department, agreement = _validate(data, siren)
+    if not perms.can_edit_company_in(actor, department.region.delegation_id):
+        raise Forbidden(
+            "Vous ne pouvez enregistrer que les entreprises de votre délégation régionale.",
+            field="department",
+        )
+    return _save(existing, data, siren, department, agreement)
+
+
+def _validate(data: CompanyData, siren: str) -> tuple[Department, BranchAgreement]:
+    errors = ErrorCollector()
+    if problem := identifier_error("siren", data.siren, "siren"):
+        errors.errors.append(problem)
+    if not data.name.strip():
+        errors.add("name", "required", "La raison sociale est obligatoire.")
+    if not NAF_PATTERN.match(data.naf.strip().upper()):
+        errors.add(
+            "naf",
+            "invalid_naf",
+            f"Le code NAF « {data.naf} » est invalide (attendu : 4 chiffres et une lettre, par ex. 2932Z).",
+        )
+    if data.headcount < 0:
+        errors.add("headcount", "negative", "L'effectif ne peut pas être négatif.")
+    if data.declared_state_aid < 0:
+        errors.add(
+            "declared_state_aid",
+            "negative",
+            "Le montant des aides d'État déclarées ne peut pas être négatif.",
+        )
+    department = (
+        Department.objects.select_related("region")
+        .filter(code=data.department.strip().upper())
+        .first()
+    )
+    if department is None:
+        errors.add(
+            "department", "unknown_department", f"Le département « {data.department} » est inconnu."
+        )
+    idcc = normalise_idcc(data.idcc)
+    agreement = BranchAgreement.objects.filter(idcc=idcc).first()
+    if agreement is None:
+        errors.add(
+            "idcc",
+            "idcc_outside_perimeter",
+            f"La convention collective IDCC {idcc} n'appartient pas au périmètre de l'opérateur.",
+        )
+    _validate_situations(data.situations, errors)
+    _validate_establishments(data.establishments, siren, errors)
+    errors.raise_if_any()
+    return department, agreement
+
+
+def _validate_situations(situations: list[SituationData], errors: ErrorCollector) -> None:
+    for index, situation in enumerate(situations):
+        prefix = f"situations[{index}]"
+        if situation.kind not in SituationKind.values:
+            errors.add(
+                f"{prefix}.kind", "unknown_situation", f"Situation inconnue : « {situation.kind} »."
+            )
+        if situation.end is not None and situation.end < situation.start:
+            errors.add(
+                f"{prefix}.end", "end_before_start", "La fin de la situation précède son début."
+            )
+
+
+def _validate_establishments(
+    items: list[EstablishmentData], siren: str, errors: ErrorCollector
+) -> None:
+    for index, item in enumerate(items):
+        field_name = f"establishments[{index}].siret"
+        if problem := identifier_error("siret", item.siret, field_name):
+            errors.errors.append(problem)
+        elif not compact_identifier(item.siret).startswith(siren):
+            errors.add(
+                field_name,
+                "siret_of_other_company",
+                f"Le SIRET {item.siret} n'appartient pas à l'entreprise {siren}.",
+            )
+
+
+@transaction.atomic
+def _save(existing, data, siren, department, agreement) -> tuple[Company, bool]:
+    company = existing or Company(siren=siren)
+    company.name = data.name.strip()
+    company.naf = data.naf.strip().upper().replace(".", "")
+    company.headcount = data.headcount
+    company.idcc = agreement.idcc
+    company.branch_id = agreement.branch_id
+    company.department = department
+    company.delegation_id = department.region.delegation_id
+    company.in_difficulty_on_2019_12_31 = data.in_difficulty_on_2019_12_31
+    company.ceasing_activity = data.ceasing_activity
+    company.pse_negotiation = data.pse_negotiation
+    company.declared_state_aid = data.declared_state_aid
+    company.save()
+    company.situations.all().delete()
+    Situation.objects.bulk_create(
+        Situation(company=company, kind=s.kind, start=s.start, end=s.end, evidence=s.evidence)
+        for s in data.situations
+    )
+    for item in data.establishments:
+        Establishment.objects.update_or_create(
+            siret=compact_identifier(item.siret), defaults={"company": company, "name": item.name}
+        )
+    return company, existing is None

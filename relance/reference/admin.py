@@ -1,0 +1,44 @@
+from django.contrib import admin
+
+from relance.reference.models import (
+    Branch,
+    BranchAgreement,
+    Delegation,
+    Department,
+    Pathway,
+    Region,
+    SituationKind,
+    SizeBand,
+)
+
+
+class BranchAgreementInline(admin.TabularInline):
+    model = BranchAgreement
+    extra = 1
+
+
+@admin.register(Branch)
+class BranchAdmin(admin.ModelAdmin):
+    list_display = ["code", "name"]
+    search_fields = ["code", "name", "agreements__idcc"]
+    inlines = [BranchAgreementInline]
+
+
+@admin.register(Department)
+class DepartmentAdmin(admin.ModelAdmin):
+    list_display = ["code", "name", "region"]
+    list_filter = ["region__delegation"]
+    search_fields = ["code", "name"]
+
+
+@admin.register(Region)
+class RegionAdmin(admin.ModelAdmin):
+    list_display = ["code", "name", "delegation"]
+
+
+admin.site.register(Delegation, list_display=["code", "name", "short_name"])
+admin.site.register(SizeBand, list_display=["code", "label", "min_headcount", "max_headcount"])
+admin.site.register(Pathway, list_display=["code", "label"])
+admin.site.register(SituationKind, list_display=["code", "label"])
+admin.site.site_header = "relance — administration"
+admin.site.site_title = "relance"

@@ -1,0 +1,43 @@
+import os
+
+import pytest
+from django.db import connection
+
+from relance.reference.loader import reference_load
+from relance.reference.models import Delegation
+
+# Playwright's sync API and the Django ORM share a thread in browser tests.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """Load the shipped reference data once; each test's transaction rolls back over it."""
+    with django_db_blocker.unblock():
+        reference_load()
+
+
+@pytest.fixture
+def reference(db):
+    """The shipped reference data, as `relance load-reference` leaves it (reloaded after a flush)."""
+    if not Delegation.objects.exists():
+        reference_load()
+
+
+@pytest.fixture(autouse=True)
+def _fast_password_hasher(settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def postgres_only():
+    if connection.vendor != "postgresql":
+        pytest.skip("needs PostgreSQL (row locks, concurrency): set DATABASE_URL=postgres://…")
+
+
+@pytest.fixture(autouse=True)
+def _plain_static_storage(settings):
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
