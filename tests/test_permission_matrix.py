@@ -8,6 +8,7 @@ import pytest
 
 from relance.reference.models import Department
 from tests.factories import CompanyFactory, UserFactory, bearer
+from tests.rules.builders import build
 
 ROLES = ["anonymous", "company", "adviser", "manager", "finance", "auditor", "admin"]
 
@@ -35,6 +36,14 @@ ENDPOINTS = {
     ("GET", "/api/v1/companies/{B}"): row(401, 404, 404, 200, 200, 200, 200),
     ("POST", "/api/v1/companies#A"): row(401, 403, 200, 200, 403, 403, 200),
     ("POST", "/api/v1/companies#B"): row(401, 404, 404, 200, 403, 403, 200),
+    ("POST", "/api/v1/evaluations#evaluation"): row(401, 200, 200, 200, 200, 200, 200),
+    ("POST", "/api/v1/difficulty-checks#difficulty"): row(401, 200, 200, 200, 200, 200, 200),
+}
+
+DIFFICULTY = {
+    "headcount": 40,
+    "measure": "orders",
+    "quarters": [{"quarter": "2021-Q1", "value": "1", "previous_year_value": "2"}],
 }
 
 
@@ -85,9 +94,9 @@ def test_each_endpoint_answers_each_role_as_the_matrix_says(client, world, endpo
         response = client.get(path.format(A=world["A"].siren, B=world["B"].siren), **headers)
     else:
         url, target = path.split("#")
-        response = client.post(
-            url, company_body(world[target]), content_type="application/json", **headers
-        )
+        body = {"evaluation": build(), "difficulty": DIFFICULTY}.get(target)
+        body = body or company_body(world[target])
+        response = client.post(url, body, content_type="application/json", **headers)
     assert response.status_code == ENDPOINTS[endpoint][role], response.content
 
 

@@ -1,6 +1,6 @@
 from ninja import NinjaAPI
 
-from relance.api import companies, reference
+from relance.api import companies, reference, rules
 from relance.api.auth import BearerAuth
 from relance.api.errors import install_handlers
 
@@ -14,3 +14,4 @@ api = NinjaAPI(
 install_handlers(api)
 api.add_router("", reference.router)
 api.add_router("", companies.router)
+api.add_router("", rules.router)

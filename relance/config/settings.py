@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "relance.accounts",
     "relance.reference",
     "relance.companies",
+    "relance.rules",
 ]
 
 MIDDLEWARE = [

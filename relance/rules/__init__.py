@@ -1,0 +1,1 @@
+"""The funding rules: pure Python over dated parameter files. Nothing here imports Django."""

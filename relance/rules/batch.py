@@ -1,0 +1,79 @@
+"""`relance evaluate`: one JSON request → one JSON decision; --batch: JSON Lines in and out.
+
+Pure Python, no Django and no database: only the parameter files and the reference data files
+are read. The command line calls `run` directly, sparing the framework's start-up; the
+`evaluate` management command calls the same function.
+"""
+
+import argparse
+import gc
+import json
+import sys
+from typing import IO
+
+from relance.rules.contract import evaluate_json, loads
+
+INVALID_JSON = {
+    "errors": [
+        {"field": None, "code": "invalid_json", "message": "Ligne illisible : JSON invalide."}
+    ]
+}
+DESCRIPTION = "Évalue une demande (JSON) selon les règles en vigueur ; --batch : JSON Lines en entrée et en sortie."
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "path", nargs="?", default="-", help="fichier JSON, ou - pour l'entrée standard (défaut)"
+    )
+    parser.add_argument("--batch", action="store_true", help="une demande par ligne (JSON Lines)")
+
+
+def run(
+    path: str, *, batch: bool, stdout: IO[str] = sys.stdout, stderr: IO[str] = sys.stderr
+) -> int:
+    """Evaluate and write the answers; return the exit status (2 if any input was invalid)."""
+    try:
+        source = sys.stdin if path == "-" else open(path, encoding="utf-8")  # noqa: SIM115
+    except OSError as error:
+        print(f"Impossible de lire {path} : {error.strerror}.", file=stderr)
+        return 2
+    with source:
+        invalid = _batch(source, stdout, stderr) if batch else _single(source, stdout)
+    stdout.flush()
+    return 2 if invalid else 0
+
+
+def _answer(text: str) -> dict:
+    try:
+        return evaluate_json(loads(text))
+    except ValueError:
+        return INVALID_JSON
+
+
+def _single(source: IO[str], stdout: IO[str]) -> bool:
+    answer = _answer(source.read())
+    stdout.write(json.dumps(answer, ensure_ascii=False) + "\n")
+    return "errors" in answer
+
+
+def _batch(source: IO[str], stdout: IO[str], stderr: IO[str]) -> int:
+    # Each line's objects die by reference counting; the cyclic collector would only rescan the
+    # long-lived modules and parameters, so move those out of its way.
+    gc.freeze()
+    invalid, write, encode = 0, stdout.write, json.JSONEncoder(ensure_ascii=False).encode
+    for count, line in enumerate(source, start=1):
+        answer = _answer(line)
+        invalid += "errors" in answer
+        write(encode(answer) + "\n")
+        if count % 10_000 == 0:
+            print(f"{count} demandes évaluées…", file=stderr)
+    if invalid:
+        print(f"{invalid} ligne(s) invalide(s).", file=stderr)
+    return invalid
+
+
+def main(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(prog="relance evaluate", description=DESCRIPTION)
+    add_arguments(parser)
+    args = parser.parse_args(argv)
+    return run(args.path, batch=args.batch)

@@ -1,0 +1,345 @@
+"""The JSON contract of `relance evaluate` and `POST /api/v1/evaluations`.
+
+`parse_request` turns one JSON object into a `RequestInput` or lists every problem as
+{"field", "code", "message"}: wrong type, missing or extra field, a value outside the contract's
+lists, negative amount, end before start, impossible date. A value the contract allows but the
+rules in force do not (a situation or regime not yet in force, a late filing) is not an input
+error: the decision says why it is ineligible.
+"""
+
+import datetime as dt
+import functools
+import json
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from relance.reference.files import normalise_idcc
+from relance.rules.engine import evaluate
+from relance.rules.inputs import (
+    CompanyInput,
+    RequestInput,
+    SituationInput,
+    TraineeInput,
+    TrainingInput,
+)
+from relance.rules.money import CENT
+from relance.rules.parameters import (
+    CONTRACTS,
+    PATHWAYS,
+    REGIMES,
+    SITUATIONS,
+    all_parameters,
+    parameters_in_force,
+)
+
+REQUEST_KEYS = frozenset({"filed_on", "company", "aid_regime", "pathway", "training", "trainees"})
+COMPANY_KEYS = frozenset(
+    {
+        "headcount",
+        "situations",
+        "in_difficulty_on_2019_12_31",
+        "ceasing_activity",
+        "pse_negotiation",
+        "state_aid_received",
+    }
+)
+COMPANY_OPTIONAL = frozenset({"idcc"})
+SITUATION_KEYS = frozenset({"kind", "start", "end"})
+TRAINING_KEYS = frozenset({"start", "end", "cost", "mandatory_safety"})
+TRAINING_OPTIONAL = frozenset({"hours"})
+TRAINEE_KEYS = frozenset({"contract", "contract_end", "leaving_under_pse_or_rcc"})
+
+
+@functools.lru_cache(maxsize=8192)
+def _iso_date(value: str) -> dt.date:
+    """Requests repeat the same few hundred dates: parse each once."""
+    return dt.date.fromisoformat(value)
+
+
+class InputErrors(Exception):
+    def __init__(self, errors: list[dict[str, Any]]):
+        super().__init__(f"{len(errors)} input error(s)")
+        self.errors = errors
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"errors": self.errors}
+
+
+class _Parser:
+    def __init__(self) -> None:
+        self.errors: list[dict[str, Any]] = []
+
+    def error(self, field: str | None, code: str, message: str) -> None:
+        self.errors.append({"field": field, "code": code, "message": message})
+
+    def object(
+        self,
+        value: Any,
+        path: str,
+        required: frozenset[str],
+        optional: frozenset[str] = frozenset(),
+    ) -> dict | None:
+        if not isinstance(value, dict):
+            self.error(path or None, "not_an_object", "Un objet JSON est attendu.")
+            return None
+        keys = value.keys()
+        if keys == required or (keys >= required and keys - required <= optional):
+            return value
+        for key in sorted(required - value.keys()):
+            self.error(_join(path, key), "missing", "Ce champ est obligatoire.")
+        for key in sorted(value.keys() - required - optional):
+            self.error(_join(path, key), "unexpected_field", "Ce champ n'est pas attendu.")
+        return value
+
+    def date(self, value: Any, path: str, *, nullable: bool = False) -> dt.date | None:
+        if value is None and nullable:
+            return None
+        if isinstance(value, str) and len(value) == 10:
+            try:
+                return _iso_date(value)
+            except ValueError:
+                self.error(path, "impossible_date", f"La date « {value} » n'existe pas.")
+                return None
+        self.error(path, "invalid_date", "Une date au format AAAA-MM-JJ est attendue.")
+        return None
+
+    def choice(self, value: Any, path: str, allowed: frozenset[str]) -> str | None:
+        if isinstance(value, str) and value in allowed:
+            return value
+        self.error(
+            path,
+            "invalid_choice",
+            f"Valeur non autorisée ; valeurs possibles : {', '.join(sorted(allowed))}.",
+        )
+        return None
+
+    def boolean(self, value: Any, path: str) -> bool | None:
+        if isinstance(value, bool):
+            return value
+        self.error(path, "invalid_boolean", "Un booléen (true/false) est attendu.")
+        return None
+
+    def amount(self, value: Any, path: str) -> Decimal | None:
+        if isinstance(value, bool) or not isinstance(value, str | int | Decimal):
+            self.error(path, "invalid_amount", "Un montant est attendu (par ex. « 12000.00 »).")
+            return None
+        try:
+            amount = Decimal(value)
+        except InvalidOperation:
+            amount = None
+        if amount is None or not amount.is_finite():
+            self.error(path, "invalid_amount", f"Montant invalide : « {value} ».")
+            return None
+        if amount < 0:
+            self.error(path, "negative_amount", "Le montant ne peut pas être négatif.")
+            return None
+        cents = amount.quantize(CENT)
+        if amount != cents:
+            self.error(path, "too_many_decimals", "Un montant a au plus deux décimales (centimes).")
+            return None
+        return cents
+
+    def count(self, value: Any, path: str) -> int | None:
+        if isinstance(value, bool) or not isinstance(value, int):
+            self.error(path, "invalid_integer", "Un nombre entier est attendu.")
+            return None
+        if value < 0:
+            self.error(path, "negative", "La valeur ne peut pas être négative.")
+            return None
+        return value
+
+    def hours(self, value: Any, path: str) -> Decimal | None:
+        if value is None:
+            return None
+        if isinstance(value, bool) or not isinstance(value, int | Decimal):
+            self.error(path, "invalid_hours", "Un nombre d'heures est attendu.")
+            return None
+        if value < 0 or not Decimal(value).is_finite():
+            self.error(path, "negative", "Le nombre d'heures ne peut pas être négatif.")
+            return None
+        return Decimal(value)
+
+
+def _join(path: str, key: str) -> str:
+    return f"{path}.{key}" if path else key
+
+
+def parse_request(data: Any) -> RequestInput:
+    """Validate one request of the contract; raise InputErrors listing every problem."""
+    p = _Parser()
+    root = p.object(data, "", REQUEST_KEYS) or {}
+    filed_on = p.date(root.get("filed_on"), "filed_on") if "filed_on" in root else None
+    if filed_on is not None and parameters_in_force(filed_on) is None:
+        first = all_parameters()[0].starts_on
+        p.error(
+            "filed_on",
+            "before_first_rules",
+            f"Aucune règle n'est en vigueur avant le {first:%d/%m/%Y}.",
+        )
+    company = _company(p, root["company"]) if "company" in root else None
+    regime = p.choice(root["aid_regime"], "aid_regime", REGIMES) if "aid_regime" in root else None
+    pathway = p.choice(root["pathway"], "pathway", PATHWAYS) if "pathway" in root else None
+    training = _training(p, root["training"]) if "training" in root else None
+    trainees = _trainees(p, root["trainees"]) if "trainees" in root else None
+    if p.errors:
+        raise InputErrors(p.errors)
+    return RequestInput(filed_on, company, regime, pathway, training, trainees)
+
+
+def _company(p: _Parser, value: Any) -> CompanyInput | None:
+    raw = p.object(value, "company", COMPANY_KEYS, COMPANY_OPTIONAL)
+    if raw is None:
+        return None
+    idcc = raw.get("idcc")
+    if idcc is not None and not isinstance(idcc, str):
+        p.error("company.idcc", "invalid_idcc", "Le numéro IDCC est une chaîne de 4 chiffres.")
+    return CompanyInput(
+        headcount=p.count(raw.get("headcount"), "company.headcount")
+        if "headcount" in raw
+        else None,
+        situations=_situations(p, raw.get("situations", [])),
+        in_difficulty_on_2019_12_31=_flag(p, raw, "company", "in_difficulty_on_2019_12_31"),
+        ceasing_activity=_flag(p, raw, "company", "ceasing_activity"),
+        pse_negotiation=_flag(p, raw, "company", "pse_negotiation"),
+        state_aid_received=p.amount(raw["state_aid_received"], "company.state_aid_received")
+        if "state_aid_received" in raw
+        else None,
+        idcc=normalise_idcc(idcc) if isinstance(idcc, str) else None,
+    )
+
+
+def _flag(p: _Parser, raw: dict, path: str, key: str) -> bool | None:
+    return p.boolean(raw[key], f"{path}.{key}") if key in raw else None
+
+
+def _situations(p: _Parser, value: Any) -> tuple[SituationInput, ...]:
+    if not isinstance(value, list):
+        p.error("company.situations", "not_a_list", "Une liste est attendue.")
+        return ()
+    situations = []
+    for index, item in enumerate(value):
+        if fast := _plain_situation(item):
+            situations.append(fast)
+            continue
+        path = f"company.situations[{index}]"
+        raw = p.object(item, path, SITUATION_KEYS)
+        if raw is None:
+            continue
+        kind = p.choice(raw.get("kind"), f"{path}.kind", SITUATIONS) if "kind" in raw else None
+        start = p.date(raw.get("start"), f"{path}.start") if "start" in raw else None
+        end = p.date(raw.get("end"), f"{path}.end", nullable=True) if "end" in raw else None
+        if start and end and end < start:
+            p.error(f"{path}.end", "end_before_start", "La fin de la situation précède son début.")
+        situations.append(SituationInput(kind, start, end))
+    return tuple(situations)
+
+
+def _training(p: _Parser, value: Any) -> TrainingInput | None:
+    raw = p.object(value, "training", TRAINING_KEYS, TRAINING_OPTIONAL)
+    if raw is None:
+        return None
+    start = p.date(raw.get("start"), "training.start") if "start" in raw else None
+    end = p.date(raw.get("end"), "training.end") if "end" in raw else None
+    if start and end and end < start:
+        p.error("training.end", "end_before_start", "La fin de la formation précède son début.")
+    return TrainingInput(
+        start=start,
+        end=end,
+        cost=p.amount(raw["cost"], "training.cost") if "cost" in raw else None,
+        mandatory_safety=_flag(p, raw, "training", "mandatory_safety"),
+        hours=p.hours(raw.get("hours"), "training.hours"),
+    )
+
+
+def _trainees(p: _Parser, value: Any) -> tuple[TraineeInput, ...]:
+    if not isinstance(value, list):
+        p.error("trainees", "not_a_list", "Une liste est attendue.")
+        return ()
+    trainees = []
+    for index, item in enumerate(value):
+        if fast := _plain_trainee(item):
+            trainees.append(fast)
+            continue
+        path = f"trainees[{index}]"
+        raw = p.object(item, path, TRAINEE_KEYS)
+        if raw is None:
+            continue
+        contract = (
+            p.choice(raw.get("contract"), f"{path}.contract", CONTRACTS)
+            if "contract" in raw
+            else None
+        )
+        end = (
+            p.date(raw.get("contract_end"), f"{path}.contract_end", nullable=True)
+            if "contract_end" in raw
+            else None
+        )
+        if contract == "fixed_term" and end is None and "contract_end" in raw:
+            p.error(
+                f"{path}.contract_end",
+                "missing_contract_end",
+                "Un CDD a une date de fin de contrat.",
+            )
+        trainees.append(
+            TraineeInput(contract, end, _flag(p, raw, path, "leaving_under_pse_or_rcc"))
+        )
+    return tuple(trainees)
+
+
+def _plain_situation(item: Any) -> SituationInput | None:
+    """The common, valid situation without the bookkeeping of the general path (batch speed)."""
+    if type(item) is not dict or item.keys() != SITUATION_KEYS or item["kind"] not in SITUATIONS:
+        return None
+    start, end = item["start"], item["end"]
+    if (
+        type(start) is not str
+        or len(start) != 10
+        or (end is not None and (type(end) is not str or len(end) != 10))
+    ):
+        return None
+    try:
+        start, end = _iso_date(start), (None if end is None else _iso_date(end))
+    except ValueError:
+        return None
+    if end is not None and end < start:
+        return None
+    return SituationInput(item["kind"], start, end)
+
+
+def _plain_trainee(item: Any) -> TraineeInput | None:
+    """The common, valid trainee without the bookkeeping of the general path (batch speed)."""
+    if type(item) is not dict or item.keys() != TRAINEE_KEYS:
+        return None
+    contract, end, leaving = (
+        item["contract"],
+        item["contract_end"],
+        item["leaving_under_pse_or_rcc"],
+    )
+    if contract not in CONTRACTS or type(leaving) is not bool:
+        return None
+    if end is None:
+        return None if contract == "fixed_term" else TraineeInput(contract, None, leaving)
+    try:
+        return (
+            TraineeInput(contract, _iso_date(end), leaving)
+            if type(end) is str and len(end) == 10
+            else None
+        )
+    except ValueError:
+        return None
+
+
+def evaluate_json(data: Any) -> dict[str, Any]:
+    """One JSON request in, one JSON decision (or {"errors": …}) out."""
+    try:
+        return evaluate(parse_request(data)).as_dict()
+    except InputErrors as error:
+        return error.as_dict()
+
+
+_DECODER = json.JSONDecoder(parse_float=Decimal)
+
+
+def loads(text: str | bytes) -> Any:
+    """Parse JSON with exact decimals: a cost written as a number keeps its cents."""
+    return _DECODER.decode(text.decode() if isinstance(text, bytes) else text)

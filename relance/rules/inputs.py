@@ -1,0 +1,47 @@
+"""Typed inputs of a funding decision (plain values, already validated by `contract`).
+
+Named tuples: immutable like frozen dataclasses, and several times faster to build, which
+matters when `relance evaluate --batch` reads a hundred thousand requests."""
+
+import datetime as dt
+from decimal import Decimal
+from typing import NamedTuple
+
+
+class SituationInput(NamedTuple):
+    kind: str
+    start: dt.date
+    end: dt.date | None
+
+
+class CompanyInput(NamedTuple):
+    headcount: int
+    situations: tuple[SituationInput, ...]
+    in_difficulty_on_2019_12_31: bool
+    ceasing_activity: bool
+    pse_negotiation: bool
+    state_aid_received: Decimal
+    idcc: str | None = None
+
+
+class TrainingInput(NamedTuple):
+    start: dt.date
+    end: dt.date
+    cost: Decimal
+    mandatory_safety: bool
+    hours: Decimal | None = None
+
+
+class TraineeInput(NamedTuple):
+    contract: str
+    contract_end: dt.date | None
+    leaving_under_pse_or_rcc: bool
+
+
+class RequestInput(NamedTuple):
+    filed_on: dt.date
+    company: CompanyInput
+    aid_regime: str
+    pathway: str
+    training: TrainingInput
+    trainees: tuple[TraineeInput, ...]
