@@ -20,6 +20,11 @@ SUBCOMMANDS = {
         "evaluate",
         "Évalue une demande (JSON) selon les règles en vigueur ; --batch pour JSON Lines.",
     ),
+    "worker": ("worker", "Exécute les tâches de fond (e-mails, lettres) ; pour la production."),
+    "remind": (
+        "remind",
+        "Relance les demandes d'informations restées sans réponse 15 jours (quotidien).",
+    ),
 }
 
 
@@ -49,3 +54,7 @@ def main(argv: list[str] | None = None) -> None:
 
     command, _ = SUBCOMMANDS[args[0]]
     execute_from_command_line([f"relance {args[0]}", command, *args[1:]])
+
+
+if __name__ == "__main__":
+    main()

@@ -25,6 +25,30 @@ def reference(db):
 
 
 @pytest.fixture(autouse=True)
+def _tasks_run_immediately(settings):
+    """Background tasks run in-process at enqueue time; a failing task fails the test."""
+    from django_tasks.base import TaskResultStatus
+    from django_tasks.signals import task_finished
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+    failures = []
+
+    def record(sender, task_result, **kwargs):
+        if task_result.status == TaskResultStatus.FAILED:
+            failures.append(task_result.errors[-1].traceback if task_result.errors else task_result)
+
+    task_finished.connect(record)
+    yield
+    task_finished.disconnect(record)
+    assert not failures, failures
+
+
+@pytest.fixture(autouse=True)
+def _private_media(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "private"
+
+
+@pytest.fixture(autouse=True)
 def _fast_password_hasher(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 

@@ -52,3 +52,71 @@ def can_invite_for(user: User | None, company) -> bool:
 
 def can_read_reference(user: User | None) -> bool:
     return is_active(user)
+
+
+def filter_requests(user: User | None, queryset: QuerySet) -> QuerySet:
+    """Restrict funding requests to those whose company `user` may read."""
+    if not is_active(user):
+        return queryset.none()
+    if user.role == Role.COMPANY:
+        return queryset.filter(company_id=user.company_id)
+    if user.role == Role.ADVISER:
+        return queryset.filter(company__delegation_id=user.delegation_id)
+    if user.role in STAFF_WIDE_READERS:
+        return queryset
+    return queryset.none()
+
+
+def can_view_request(user: User | None, request) -> bool:
+    return can_view_company(user, request.company)
+
+
+def can_create_request_for(user: User | None, company) -> bool:
+    return can_view_company(user, company) and user.role in {
+        Role.COMPANY,
+        Role.ADVISER,
+        Role.MANAGER,
+    }
+
+
+def can_backdate_filing(user: User | None) -> bool:
+    """Advisers and managers may record a request received earlier (its filing date)."""
+    return is_active(user) and user.role in {Role.ADVISER, Role.MANAGER}
+
+
+def can_take(user: User | None, action: str, request) -> bool:
+    """The role may take this workflow action; the request's status is the workflow's business."""
+    from relance.funding.workflow import TRANSITIONS
+
+    return can_view_request(user, request) and user.role in TRANSITIONS[action].roles
+
+
+def can_read_internal_notes(user: User | None) -> bool:
+    return is_active(user) and user.role in {Role.ADVISER, Role.MANAGER, Role.AUDITOR, Role.ADMIN}
+
+
+def can_write_internal_notes(user: User | None) -> bool:
+    return is_active(user) and user.role in {Role.ADVISER, Role.MANAGER}
+
+
+def can_upload_documents(user: User | None, request) -> bool:
+    return can_view_request(user, request) and user.role in {
+        Role.COMPANY,
+        Role.ADVISER,
+        Role.MANAGER,
+        Role.FINANCE,
+    }
+
+
+def can_view_envelope(user: User | None) -> bool:
+    return is_active(user) and user.role in {
+        Role.ADVISER,
+        Role.MANAGER,
+        Role.FINANCE,
+        Role.AUDITOR,
+        Role.ADMIN,
+    }
+
+
+def can_adjust_envelope(user: User | None) -> bool:
+    return is_active(user) and user.role == Role.MANAGER

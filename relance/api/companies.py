@@ -4,12 +4,11 @@ from decimal import Decimal
 
 from django.http import HttpRequest
 from ninja import Router, Schema, Status
-from pydantic import ConfigDict
 
 from relance.accounts import perms
 from relance.accounts.models import User
 from relance.api.auth import guard
-from relance.api.errors import ErrorsOut
+from relance.api.schemas import ERRORS, Strict
 from relance.common.errors import Forbidden, NotFound
 from relance.companies.identifiers import compact_identifier
 from relance.companies.models import Company
@@ -22,11 +21,6 @@ from relance.companies.services import (
 )
 
 router = Router(tags=["Entreprises"])
-ERRORS = {401: ErrorsOut, 403: ErrorsOut, 404: ErrorsOut, 409: ErrorsOut, 422: ErrorsOut}
-
-
-class Strict(Schema):
-    model_config = ConfigDict(extra="forbid")
 
 
 class SituationIn(Strict):

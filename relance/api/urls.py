@@ -1,6 +1,6 @@
 from ninja import NinjaAPI
 
-from relance.api import companies, reference, rules
+from relance.api import companies, envelopes, reference, requests, rules
 from relance.api.auth import BearerAuth
 from relance.api.errors import install_handlers
 
@@ -15,3 +15,5 @@ install_handlers(api)
 api.add_router("", reference.router)
 api.add_router("", companies.router)
 api.add_router("", rules.router)
+api.add_router("", requests.router)
+api.add_router("", envelopes.router)

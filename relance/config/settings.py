@@ -57,6 +57,11 @@ INSTALLED_APPS = [
     "relance.reference",
     "relance.companies",
     "relance.rules",
+    "relance.budget",
+    "relance.funding",
+    "relance.notifications",
+    "django_tasks",
+    "django_tasks_db",
 ]
 
 MIDDLEWARE = [
@@ -96,6 +101,8 @@ def _database(url: str) -> dict:
         # IMMEDIATE takes the write lock at BEGIN, so concurrent approvals queue instead of
         # failing with "database is locked" halfway through a transaction.
         config["OPTIONS"] = {"transaction_mode": "IMMEDIATE", "timeout": 30}
+        # A file, not shared-cache memory, so concurrency tests see SQLite's real locking.
+        config["TEST"] = {"NAME": str(VAR_DIR / "test-relance.sqlite3")}
     return config
 
 
@@ -145,6 +152,7 @@ else:
     EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = False
 X_FRAME_OPTIONS = "DENY"
@@ -159,6 +167,15 @@ if PRODUCTION:
     SECURE_HSTS_PRELOAD = True
 
 NINJA_PAGINATION_PER_PAGE = 50
+
+# Background tasks (e-mails, letters): stored in the database, run by `relance worker` (or the
+# worker `relance serve` starts). Another backend (Celery, RQ) is a setting away.
+TASKS = {
+    "default": {"BACKEND": env_str("RELANCE_TASKS_BACKEND", "django_tasks_db.DatabaseBackend")}
+}
+
+RELANCE_MAX_UPLOAD_BYTES = env_int("RELANCE_MAX_UPLOAD_BYTES", 10 * 1024 * 1024)
+RELANCE_REMINDER_DAYS = env_int("RELANCE_REMINDER_DAYS", 15)
 
 LOGGING = {
     "version": 1,

@@ -151,13 +151,21 @@ class _Parser:
     def hours(self, value: Any, path: str) -> Decimal | None:
         if value is None:
             return None
-        if isinstance(value, bool) or not isinstance(value, int | Decimal):
+        try:
+            hours = (
+                None
+                if isinstance(value, bool) or not isinstance(value, int | str | Decimal)
+                else Decimal(value)
+            )
+        except InvalidOperation:
+            hours = None
+        if hours is None or not hours.is_finite():
             self.error(path, "invalid_hours", "Un nombre d'heures est attendu.")
             return None
-        if value < 0 or not Decimal(value).is_finite():
+        if hours < 0:
             self.error(path, "negative", "Le nombre d'heures ne peut pas être négatif.")
             return None
-        return Decimal(value)
+        return hours
 
 
 def _join(path: str, key: str) -> str:

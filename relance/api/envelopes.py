@@ -1,0 +1,62 @@
+from decimal import Decimal
+
+from django.http import HttpRequest
+from ninja import Router, Schema
+
+from relance.accounts import perms
+from relance.accounts.models import User
+from relance.api.auth import guard
+from relance.api.schemas import ERRORS, Strict
+from relance.budget.selectors import envelope_totals
+from relance.budget.services import envelope_get_or_create, envelope_set_amount
+from relance.common.errors import Forbidden, NotFound
+from relance.rules.parameters import parameters_for_year
+
+router = Router(tags=["Enveloppes"])
+
+
+class EnvelopeOut(Schema):
+    amount: str
+    committed: str
+    released: str
+    net_committed: str
+    paid: str
+    available: str
+
+
+class EnvelopeIn(Strict):
+    amount: Decimal
+
+
+def _year(year: str) -> int:
+    if not year.isdigit() or not 2000 <= int(year) <= 2100:
+        raise NotFound("Enveloppe introuvable.")
+    return int(year)
+
+
+def _may(check):
+    def guard_check(request: HttpRequest, user: User, scheme: str, year: str) -> None:
+        exists = parameters_for_year(_year(year), scheme) is not None
+        if not exists:
+            raise NotFound(f"Aucune enveloppe {scheme} pour {year}.")
+        if not check(user):
+            raise Forbidden("Votre rôle ne permet pas cette opération sur les enveloppes.")
+
+    return guard_check
+
+
+@router.get("/envelopes/{scheme}/{year}", response={200: EnvelopeOut, **ERRORS})
+@guard(_may(perms.can_view_envelope))
+def envelope_get(request: HttpRequest, scheme: str, year: str):
+    """Montant, engagements (bruts), dégagements, engagements nets, paiements et disponible d'une enveloppe."""
+    return envelope_totals(envelope_get_or_create(scheme=scheme, year=_year(year))).as_dict()
+
+
+@router.put("/envelopes/{scheme}/{year}", response={200: EnvelopeOut, **ERRORS})
+@guard(_may(perms.can_adjust_envelope))
+def envelope_put(request: HttpRequest, scheme: str, year: str, payload: EnvelopeIn):
+    """Fixe le montant de l'enveloppe (écriture d'ajustement) ; jamais sous les engagements nets (409)."""
+    _, totals = envelope_set_amount(
+        actor=request.auth, scheme=scheme, year=_year(year), amount=payload.amount
+    )
+    return totals.as_dict()

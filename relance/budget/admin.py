@@ -1,0 +1,26 @@
+from django.contrib import admin
+
+from relance.budget.models import Envelope, LedgerEntry
+
+
+@admin.register(Envelope)
+class EnvelopeAdmin(admin.ModelAdmin):
+    list_display = ["scheme", "year", "initial_amount", "second_approval_above"]
+    readonly_fields = ["scheme", "year", "initial_amount"]
+
+
+@admin.register(LedgerEntry)
+class LedgerEntryAdmin(admin.ModelAdmin):
+    """Read-only: the ledger is append-only and changes only through the services."""
+
+    list_display = ["created_at", "envelope", "kind", "amount", "request", "actor", "reference"]
+    list_filter = ["envelope", "kind"]
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False

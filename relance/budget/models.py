@@ -1,0 +1,97 @@
+"""Envelopes of State money and their append-only ledger."""
+
+from decimal import Decimal
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class Envelope(models.Model):
+    """The money available for one scheme and year. Its row is the lock every commitment takes."""
+
+    scheme = models.CharField(_("dispositif"), max_length=20)
+    year = models.PositiveSmallIntegerField(_("année"))
+    initial_amount = models.DecimalField(_("montant initial"), max_digits=14, decimal_places=2)
+    # Above this funded amount an adviser's approval waits for a manager's (four-eyes); null = off.
+    second_approval_above = models.DecimalField(
+        _("double validation au-delà de"), max_digits=14, decimal_places=2, null=True, blank=True
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("enveloppe")
+        constraints = [
+            models.UniqueConstraint(fields=["scheme", "year"], name="one_envelope_per_scheme_year")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.scheme.upper()} {self.year}"
+
+
+class EntryKind(models.TextChoices):
+    COMMITMENT = "commitment", _("Engagement")
+    RELEASE = "release", _("Dégagement")
+    PAYMENT = "payment", _("Paiement")
+    ADJUSTMENT = "adjustment", _("Ajustement de l'enveloppe")
+
+
+class Payee(models.TextChoices):
+    COMPANY = "company", _("Entreprise")
+    PROVIDER = "provider", _("Organisme de formation")
+
+
+class AppendOnlyError(Exception):
+    pass
+
+
+class LedgerEntry(models.Model):
+    """One movement of money. Never updated nor deleted: a correction is a new entry."""
+
+    envelope = models.ForeignKey(Envelope, models.PROTECT, related_name="entries")
+    request = models.ForeignKey(
+        "funding.FundingRequest",
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="ledger_entries",
+    )
+    kind = models.CharField(_("nature"), max_length=20, choices=EntryKind.choices)
+    # Positive for commitments, releases and payments; signed for envelope adjustments.
+    amount = models.DecimalField(_("montant"), max_digits=14, decimal_places=2)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(_("date"), default=timezone.now, db_index=True)
+    reason = models.CharField(_("motif"), max_length=300, blank=True)
+    payee = models.CharField(_("bénéficiaire"), max_length=20, choices=Payee.choices, blank=True)
+    reference = models.CharField(
+        _("référence de paiement"), max_length=60, null=True, blank=True, unique=True
+    )
+
+    class Meta:
+        verbose_name = _("écriture")
+        ordering = ["created_at", "pk"]
+        indexes = [
+            models.Index(fields=["envelope", "kind"]),
+            models.Index(fields=["request", "kind"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.amount} €"
+
+    def save(self, *args, **kwargs) -> None:
+        if self.pk is not None:
+            raise AppendOnlyError(
+                "Le grand livre est en ajout seul : une correction est une nouvelle écriture."
+            )
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise AppendOnlyError(
+            "Le grand livre est en ajout seul : aucune écriture ne peut être supprimée."
+        )
+
+
+ZERO = Decimal("0.00")

@@ -1,0 +1,115 @@
+"""Writes on envelopes and the ledger. Every movement takes the envelope's row lock first, so the
+sum of net commitments never exceeds the envelope whatever the concurrency (on SQLite the
+IMMEDIATE transaction mode serialises writers instead)."""
+
+from decimal import Decimal
+
+from django.db import transaction
+
+from relance.accounts import perms
+from relance.accounts.models import User
+from relance.budget.models import EntryKind, Envelope, LedgerEntry, Payee
+from relance.budget.selectors import Totals, envelope_totals
+from relance.common.errors import Conflict, FieldError, Forbidden, InvalidInput, NotFound
+from relance.rules.labels import french_euros
+from relance.rules.parameters import parameters_for_year
+
+
+def envelope_get_or_create(*, scheme: str, year: int) -> Envelope:
+    """The year's envelope, created from the parameter file's initial amount when first needed."""
+    envelope = Envelope.objects.filter(scheme=scheme, year=year).first()
+    if envelope is not None:
+        return envelope
+    params = parameters_for_year(year, scheme)
+    if params is None:
+        raise NotFound(
+            f"Aucune enveloppe {scheme.upper()} pour {year} : aucun fichier de paramètres pour cette année."
+        )
+    envelope, _ = Envelope.objects.get_or_create(
+        scheme=scheme, year=year, defaults={"initial_amount": params.envelope_initial}
+    )
+    return envelope
+
+
+def envelope_lock(envelope_id: int) -> Envelope:
+    return Envelope.objects.select_for_update().get(pk=envelope_id)
+
+
+def _entry(envelope: Envelope, kind: str, amount: Decimal, **fields) -> LedgerEntry:
+    return LedgerEntry.objects.create(envelope=envelope, kind=kind, amount=amount, **fields)
+
+
+def ledger_commit(
+    *, envelope_id: int, request, amount: Decimal, actor: User | None, reason: str
+) -> LedgerEntry:
+    """Commit `amount` for a request if the envelope still has it; 409 "fonds insuffisants" otherwise."""
+    with transaction.atomic():
+        envelope = envelope_lock(envelope_id)
+        available = envelope_totals(envelope).available
+        if amount > available:
+            raise Conflict(
+                f"Fonds insuffisants : il reste {french_euros(available)} sur l'enveloppe {envelope}, "
+                f"la demande requiert {french_euros(amount)}.",
+                code="insufficient_funds",
+            )
+        return _entry(
+            envelope, EntryKind.COMMITMENT, amount, request=request, actor=actor, reason=reason
+        )
+
+
+def ledger_release(
+    *, envelope_id: int, request, amount: Decimal, actor: User | None, reason: str
+) -> LedgerEntry | None:
+    if amount <= 0:
+        return None
+    with transaction.atomic():
+        envelope = envelope_lock(envelope_id)
+        return _entry(
+            envelope, EntryKind.RELEASE, amount, request=request, actor=actor, reason=reason
+        )
+
+
+def ledger_pay(
+    *, envelope_id: int, request, amount: Decimal, payee: str, reference: str, actor: User | None
+) -> LedgerEntry:
+    with transaction.atomic():
+        envelope = envelope_lock(envelope_id)
+        return _entry(
+            envelope,
+            EntryKind.PAYMENT,
+            amount,
+            request=request,
+            actor=actor,
+            payee=payee,
+            reference=reference,
+            reason=f"Paiement {Payee(payee).label.lower()} {reference}",
+        )
+
+
+def envelope_set_amount(
+    *, actor: User, scheme: str, year: int, amount: Decimal
+) -> tuple[Envelope, Totals]:
+    """Set the envelope's amount (an adjustment entry); never below its net commitments."""
+    if not perms.can_adjust_envelope(actor):
+        raise Forbidden("Seul un responsable peut modifier le montant d'une enveloppe.")
+    if amount < 0:
+        raise InvalidInput(
+            [FieldError("amount", "negative_amount", "Le montant ne peut pas être négatif.")]
+        )
+    with transaction.atomic():
+        envelope = envelope_lock(envelope_get_or_create(scheme=scheme, year=year).pk)
+        totals = envelope_totals(envelope)
+        if amount < totals.net_committed:
+            raise Conflict(
+                f"Le montant ne peut pas descendre sous les engagements nets ({french_euros(totals.net_committed)}).",
+                code="below_net_commitments",
+            )
+        if amount != totals.amount:
+            _entry(
+                envelope,
+                EntryKind.ADJUSTMENT,
+                amount - totals.amount,
+                actor=actor,
+                reason=f"Montant porté de {french_euros(totals.amount)} à {french_euros(amount)}",
+            )
+        return envelope, envelope_totals(envelope)

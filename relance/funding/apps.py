@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class FundingConfig(AppConfig):
+    name = "relance.funding"
+    verbose_name = "Demandes de financement"

@@ -1,0 +1,139 @@
+"""The data of a request as given by a form, the API or an import, and its validation."""
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from relance.common.errors import ErrorCollector
+from relance.companies.identifiers import compact_identifier, identifier_error
+from relance.funding.models import AidRegime, ContractType
+from relance.reference.choices import PathwayKind
+
+DECLARATION_NUMBER = re.compile(r"^\d{11}$")
+# A French social-security number (NIR): 13 digits (+ 2-digit key), starting with 1, 2, 7 or 8.
+LOOKS_LIKE_NIR = re.compile(
+    r"^[1278]\s?\d{2}\s?\d{2}\s?(\d{2}|2A|2B)\s?\d{3}\s?\d{3}(\s?\d{2})?$", re.IGNORECASE
+)
+
+
+@dataclass(frozen=True)
+class ActionData:
+    title: str
+    provider_siret: str
+    provider_declaration_number: str
+    hours: Decimal
+    start: dt.date
+    end: dt.date
+    cost: Decimal
+    mandatory_safety: bool = False
+
+
+@dataclass(frozen=True)
+class TraineeData:
+    employee_ref: str
+    contract: str
+    contract_end: dt.date | None = None
+    leaving_under_pse_or_rcc: bool = False
+
+
+@dataclass(frozen=True)
+class RequestData:
+    siren: str
+    aid_regime: str
+    pathway: str
+    training_actions: list[ActionData] = field(default_factory=list)
+    trainees: list[TraineeData] = field(default_factory=list)
+    reference: str | None = None
+    filed_on: dt.date | None = None
+
+
+def validate_request_data(data: RequestData) -> None:
+    errors = ErrorCollector()
+    if data.aid_regime not in AidRegime.values:
+        errors.add(
+            "aid_regime",
+            "invalid_choice",
+            f"Régime d'aide inconnu ; valeurs possibles : {', '.join(AidRegime.values)}.",
+        )
+    if data.pathway not in PathwayKind.values:
+        errors.add(
+            "pathway",
+            "invalid_choice",
+            f"Parcours inconnu ; valeurs possibles : {', '.join(PathwayKind.values)}.",
+        )
+    if data.reference is not None and not data.reference.strip():
+        errors.add("reference", "required", "La référence ne peut pas être vide.")
+    validate_parts(data.training_actions, data.trainees, errors)
+    errors.raise_if_any()
+
+
+def validate_parts(
+    actions: list[ActionData], trainees: list[TraineeData], errors: ErrorCollector
+) -> None:
+    if not actions:
+        errors.add("training_actions", "required", "Au moins une action de formation est requise.")
+    for index, action in enumerate(actions):
+        _validate_action(action, f"training_actions[{index}]", errors)
+    if not trainees:
+        errors.add("trainees", "required", "Au moins un stagiaire est requis.")
+    refs = [t.employee_ref.strip() for t in trainees]
+    for index, trainee in enumerate(trainees):
+        _validate_trainee(trainee, f"trainees[{index}]", errors)
+        if refs.count(refs[index]) > 1 and refs.index(refs[index]) != index:
+            errors.add(
+                f"trainees[{index}].employee_ref",
+                "duplicate",
+                f"Le salarié « {refs[index]} » figure deux fois.",
+            )
+
+
+def _validate_action(action: ActionData, prefix: str, errors: ErrorCollector) -> None:
+    if not action.title.strip():
+        errors.add(f"{prefix}.title", "required", "L'intitulé de l'action est obligatoire.")
+    if problem := identifier_error("siret", action.provider_siret, f"{prefix}.provider_siret"):
+        errors.errors.append(problem)
+    if not DECLARATION_NUMBER.match(action.provider_declaration_number.replace(" ", "")):
+        errors.add(
+            f"{prefix}.provider_declaration_number",
+            "invalid_declaration_number",
+            "Le numéro de déclaration d'activité de l'organisme comporte 11 chiffres.",
+        )
+    if action.hours < 0:
+        errors.add(f"{prefix}.hours", "negative", "Le nombre d'heures ne peut pas être négatif.")
+    if action.cost < 0:
+        errors.add(f"{prefix}.cost", "negative_amount", "Le coût ne peut pas être négatif.")
+    if action.cost != action.cost.quantize(Decimal("0.01")):
+        errors.add(
+            f"{prefix}.cost", "too_many_decimals", "Un montant a au plus deux décimales (centimes)."
+        )
+    if action.end < action.start:
+        errors.add(f"{prefix}.end", "end_before_start", "La fin de l'action précède son début.")
+
+
+def _validate_trainee(trainee: TraineeData, prefix: str, errors: ErrorCollector) -> None:
+    ref = trainee.employee_ref.strip()
+    if not ref:
+        errors.add(
+            f"{prefix}.employee_ref", "required", "La référence interne du salarié est obligatoire."
+        )
+    elif LOOKS_LIKE_NIR.match(ref):
+        errors.add(
+            f"{prefix}.employee_ref",
+            "looks_like_social_security_number",
+            "Ne saisissez pas le numéro de sécurité sociale : utilisez la référence interne du salarié (matricule).",
+        )
+    if trainee.contract not in ContractType.values:
+        errors.add(
+            f"{prefix}.contract",
+            "invalid_choice",
+            f"Contrat inconnu ; valeurs possibles : {', '.join(ContractType.values)}.",
+        )
+    if trainee.contract == ContractType.FIXED_TERM and trainee.contract_end is None:
+        errors.add(
+            f"{prefix}.contract_end", "missing_contract_end", "Un CDD a une date de fin de contrat."
+        )
+
+
+def normalised_siret(value: str) -> str:
+    return compact_identifier(value)

@@ -1,0 +1,181 @@
+"""Funding requests, their training actions, trainees, documents, history and notes."""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from relance.funding.workflow import Status
+from relance.reference.choices import PathwayKind
+
+
+class AidRegime(models.TextChoices):
+    TEMPORARY_FRAMEWORK = (
+        "temporary_framework",
+        _("Encadrement temporaire (plafond 1,8 M€ par entreprise)"),
+    )
+    GBER = "gber", _("RGEC art. 31 (plafond 2 M€ par projet)")
+
+
+class ContractType(models.TextChoices):
+    PERMANENT = "permanent", _("CDI")
+    FIXED_TERM = "fixed_term", _("CDD")
+    APPRENTICESHIP = "apprenticeship", _("Contrat d'apprentissage")
+    PROFESSIONALISATION = "professionalisation", _("Contrat de professionnalisation")
+
+
+class FundingRequest(models.Model):
+    company = models.ForeignKey("companies.Company", models.PROTECT, related_name="requests")
+    reference = models.CharField(_("référence"), max_length=60)
+    pathway = models.CharField(_("parcours"), max_length=30, choices=PathwayKind.choices)
+    aid_regime = models.CharField(_("régime d'aide"), max_length=30, choices=AidRegime.choices)
+    status = models.CharField(
+        _("statut"), max_length=30, choices=Status.choices, default=Status.DRAFT, db_index=True
+    )
+    # Set at submission (the reference date) unless an adviser recorded an earlier reception.
+    filed_on = models.DateField(_("date de dépôt"), null=True, blank=True)
+    envelope = models.ForeignKey(
+        "budget.Envelope", models.PROTECT, null=True, blank=True, related_name="requests"
+    )
+    # The rules' last decision and the inputs it was computed from, so it can be replayed.
+    decision = models.JSONField(_("décision des règles"), null=True, blank=True)
+    decision_inputs = models.JSONField(null=True, blank=True)
+    eligible = models.BooleanField(null=True)
+    funded_amount = models.DecimalField(
+        _("montant financé"), max_digits=14, decimal_places=2, null=True, blank=True
+    )
+    rules_version = models.CharField(max_length=30, blank=True)
+    decided_at = models.DateTimeField(null=True, blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, related_name="+")
+    # NULL, not "", so the uniqueness constraint ignores requests created without a key.
+    idempotency_key = models.CharField(max_length=100, null=True, blank=True)  # noqa: DJ001
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("demande de financement")
+        verbose_name_plural = _("demandes de financement")
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["company", "reference"], name="one_reference_per_company"
+            ),
+            models.UniqueConstraint(
+                fields=["created_by", "idempotency_key"], name="one_request_per_idempotency_key"
+            ),
+        ]
+        indexes = [models.Index(fields=["envelope", "status"])]
+
+    def __str__(self) -> str:
+        return f"{self.reference} ({self.company.name})"
+
+
+class TrainingAction(models.Model):
+    request = models.ForeignKey(FundingRequest, models.CASCADE, related_name="actions")
+    title = models.CharField(_("intitulé"), max_length=200)
+    provider_siret = models.CharField(_("SIRET de l'organisme"), max_length=14)
+    provider_declaration_number = models.CharField(_("n° de déclaration d'activité"), max_length=11)
+    hours = models.DecimalField(_("heures"), max_digits=8, decimal_places=2)
+    start = models.DateField(_("début"))
+    end = models.DateField(_("fin"))
+    cost = models.DecimalField(_("coût pédagogique"), max_digits=14, decimal_places=2)
+    mandatory_safety = models.BooleanField(_("formation obligatoire à la sécurité"), default=False)
+
+    class Meta:
+        ordering = ["start", "pk"]
+        verbose_name = _("action de formation")
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Trainee(models.Model):
+    """Known only by the company's own reference: never a social-security number."""
+
+    request = models.ForeignKey(FundingRequest, models.CASCADE, related_name="trainees")
+    employee_ref = models.CharField(_("référence salarié"), max_length=60)
+    contract = models.CharField(_("contrat"), max_length=30, choices=ContractType.choices)
+    contract_end = models.DateField(_("fin de contrat"), null=True, blank=True)
+    leaving_under_pse_or_rcc = models.BooleanField(_("sortant PSE/RCC"), default=False)
+
+    class Meta:
+        ordering = ["pk"]
+        verbose_name = _("stagiaire")
+        indexes = [models.Index(fields=["employee_ref"])]
+
+    def __str__(self) -> str:
+        return self.employee_ref
+
+
+class TransitionLog(models.Model):
+    request = models.ForeignKey(FundingRequest, models.CASCADE, related_name="history")
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    at = models.DateTimeField(_("date"))
+    action = models.CharField(_("action"), max_length=30)
+    from_status = models.CharField(_("de"), max_length=30, choices=Status.choices, blank=True)
+    to_status = models.CharField(_("vers"), max_length=30, choices=Status.choices)
+    comment = models.TextField(_("commentaire"), blank=True)
+    # Before/after values of what changed (amounts), for the audit trail.
+    changes = models.JSONField(default=dict, blank=True)
+
+    class Meta:
+        ordering = ["at", "pk"]
+        verbose_name = _("historique")
+        indexes = [models.Index(fields=["to_status", "at"])]
+
+    def __str__(self) -> str:
+        return f"{self.from_status or '—'} → {self.to_status}"
+
+
+class InternalNote(models.Model):
+    """An adviser's note on a request; the company never sees it."""
+
+    request = models.ForeignKey(FundingRequest, models.CASCADE, related_name="notes")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, related_name="+")
+    text = models.TextField(_("note"))
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at"]
+
+    def __str__(self) -> str:
+        return self.text[:50]
+
+
+class DocumentKind(models.TextChoices):
+    SWORN_STATEMENT = "sworn_statement", _("Attestation sur l'honneur")
+    ACTIVITY_EVIDENCE = "activity_evidence", _("Justificatif AP/APLD")
+    ATTENDANCE = "attendance", _("Attestation d'assiduité")
+    INVOICE = "invoice", _("Facture")
+    DECISION_LETTER = "decision_letter", _("Lettre de décision")
+
+
+class Document(models.Model):
+    request = models.ForeignKey(FundingRequest, models.CASCADE, related_name="documents")
+    kind = models.CharField(_("type"), max_length=30, choices=DocumentKind.choices)
+    file = models.FileField(upload_to="documents/%Y/%m/")
+    original_name = models.CharField(max_length=200)
+    content_type = models.CharField(max_length=50)
+    size = models.PositiveIntegerField()
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["uploaded_at", "pk"]
+        verbose_name = _("document")
+
+    def __str__(self) -> str:
+        return self.original_name
+
+
+class Reminder(models.Model):
+    """One reminder per unanswered information request: makes `relance remind` idempotent."""
+
+    transition = models.OneToOneField(TransitionLog, models.CASCADE, related_name="reminder")
+    sent_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return f"Rappel du {self.sent_at:%d/%m/%Y}"

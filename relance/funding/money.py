@@ -1,0 +1,280 @@
+"""Use cases that move money: approve (commit), amend (commit or release the difference),
+cancel (release), pay (and release the rest on the final payment).
+
+Lock order, everywhere: the request's row, then the company's, then the envelope's, so parallel
+transactions queue instead of deadlocking. Letters and e-mails go out after commit.
+"""
+
+from decimal import Decimal
+
+from django.db import IntegrityError, transaction
+
+from relance.accounts.models import Role, User
+from relance.budget.models import EntryKind, LedgerEntry, Payee
+from relance.budget.selectors import request_money
+from relance.budget.services import ledger_commit, ledger_pay, ledger_release
+from relance.common.errors import Conflict, ErrorCollector, FieldError, InvalidInput
+from relance.companies.models import Company
+from relance.funding.data import ActionData, TraineeData, validate_parts
+from relance.funding.models import FundingRequest
+from relance.funding.services import replace_parts
+from relance.funding.transitions import decide, lock_request, move
+from relance.funding.workflow import COMPANY_CANCELLABLE, Action, Status
+from relance.notifications.events import notify
+from relance.rules.labels import french_euros
+
+
+def _lock_company(request: FundingRequest) -> None:
+    """Serialise approvals of one company: its State-aid cap depends on its other requests."""
+    Company.objects.select_for_update().filter(pk=request.company_id).first()
+
+
+def _eligible_or_conflict(request: FundingRequest, message: str) -> Decimal:
+    decision = decide(request)
+    if not decision["eligible"]:
+        reasons = " ; ".join(r["message"] for r in decision["reasons"] if r["blocking"])
+        raise Conflict(f"{message} {reasons}", code="not_eligible")
+    return request.funded_amount
+
+
+def request_approve(*, actor: User, request_id: int, comment: str = "") -> FundingRequest:
+    """Re-evaluate under the current State aid, then commit the funded amount on the envelope
+    under its lock; above the envelope's four-eyes amount an adviser's approval waits for a
+    manager's."""
+    with transaction.atomic():
+        status = (
+            FundingRequest.objects.filter(pk=_pk(request_id))
+            .values_list("status", flat=True)
+            .first()
+        )
+        action = (
+            Action.SECOND_APPROVE if status == Status.AWAITING_SECOND_APPROVAL else Action.APPROVE
+        )
+        request = lock_request(actor=actor, request_id=request_id, action=action)
+        _lock_company(request)
+        amount = _eligible_or_conflict(
+            request, "La demande n'est pas éligible : elle ne peut qu'être refusée."
+        )
+        threshold = request.envelope.second_approval_above
+        if (
+            action == Action.APPROVE
+            and actor.role == Role.ADVISER
+            and threshold is not None
+            and amount > threshold
+        ):
+            move(
+                request,
+                actor=actor,
+                action=action,
+                to=Status.AWAITING_SECOND_APPROVAL,
+                comment=comment,
+                changes={"funded_amount": [None, f"{amount:.2f}"]},
+            )
+            return request
+        ledger_commit(
+            envelope_id=request.envelope_id,
+            request=request,
+            amount=amount,
+            actor=actor,
+            reason=f"Accord de la demande {request.reference}",
+        )
+        log = move(
+            request,
+            actor=actor,
+            action=action,
+            to=Status.APPROVED,
+            comment=comment,
+            changes={"committed": ["0.00", f"{amount:.2f}"]},
+        )
+        notify("approved", request.pk, transition_id=log.pk)
+    return request
+
+
+def _pk(request_id) -> int | None:
+    try:
+        return int(request_id)
+    except (TypeError, ValueError):
+        return None
+
+
+def request_amend(
+    *, actor: User, request_id: int, actions: list[ActionData], trainees: list[TraineeData]
+) -> FundingRequest:
+    """An amendment (avenant): the rules run again; a lower amount releases the difference, a
+    higher one needs funds like a new commitment."""
+    with transaction.atomic():
+        request = lock_request(actor=actor, request_id=request_id, action=Action.AMEND)
+        errors = ErrorCollector()
+        validate_parts(actions, trainees, errors)
+        errors.raise_if_any()
+        _lock_company(request)
+        before = request_money(request.pk)
+        replace_parts(request, actions, trainees)
+        amount = _eligible_or_conflict(request, "L'avenant rendrait la demande inéligible.")
+        if amount < before.paid:
+            raise Conflict(
+                f"Le nouveau montant ({french_euros(amount)}) est inférieur aux paiements déjà effectués ({french_euros(before.paid)}).",
+                code="below_paid",
+            )
+        difference = amount - before.net_committed
+        reason = f"Avenant à la demande {request.reference}"
+        if difference > 0:
+            ledger_commit(
+                envelope_id=request.envelope_id,
+                request=request,
+                amount=difference,
+                actor=actor,
+                reason=reason,
+            )
+        elif difference < 0:
+            ledger_release(
+                envelope_id=request.envelope_id,
+                request=request,
+                amount=-difference,
+                actor=actor,
+                reason=reason,
+            )
+        move(
+            request,
+            actor=actor,
+            action=Action.AMEND,
+            to=Status.APPROVED,
+            changes={"committed": [f"{before.net_committed:.2f}", f"{amount:.2f}"]},
+        )
+        notify("amended", request.pk, amount=f"{amount:.2f}")
+    return request
+
+
+def request_cancel(*, actor: User, request_id: int, reason: str = "") -> FundingRequest:
+    """Cancel and release any commitment; impossible after a first payment."""
+    with transaction.atomic():
+        request = lock_request(actor=actor, request_id=request_id, action=Action.CANCEL)
+        if actor.role == Role.COMPANY and request.status not in COMPANY_CANCELLABLE:
+            raise Conflict(
+                "Une demande accordée ne peut être annulée que par votre conseiller.",
+                code="invalid_state",
+            )
+        money = request_money(request.pk)
+        if money.paid > 0:
+            raise Conflict(
+                "La demande a déjà donné lieu à un paiement : elle ne peut plus être annulée.",
+                code="already_paid",
+            )
+        if money.net_committed > 0:
+            ledger_release(
+                envelope_id=request.envelope_id,
+                request=request,
+                amount=money.net_committed,
+                actor=actor,
+                reason=f"Annulation de la demande {request.reference}",
+            )
+        move(
+            request,
+            actor=actor,
+            action=Action.CANCEL,
+            to=Status.CANCELLED,
+            comment=reason or "",
+            changes={"committed": [f"{money.net_committed:.2f}", "0.00"]},
+        )
+    return request
+
+
+def payment_record(
+    *, actor: User, request_id: int, amount: Decimal, payee: str, reference: str, final: bool
+) -> tuple[LedgerEntry, bool]:
+    """Record a payment; the same reference again returns the same payment. Payments never
+    exceed what is committed for the request; the final one releases the rest."""
+    reference = (reference or "").strip()
+    if existing := _payment_by_reference(reference, request_id):
+        return existing, False
+    _validate_payment(amount, payee, reference)
+    try:
+        with transaction.atomic():
+            return _pay(actor, request_id, amount, payee, reference, final), True
+    except IntegrityError:
+        if existing := _payment_by_reference(reference, request_id):
+            return existing, False
+        raise
+
+
+def _payment_by_reference(reference: str, request_id) -> LedgerEntry | None:
+    existing = (
+        LedgerEntry.objects.filter(kind=EntryKind.PAYMENT, reference=reference).first()
+        if reference
+        else None
+    )
+    if existing is not None and existing.request_id != _pk(request_id):
+        raise Conflict(
+            f"La référence de paiement « {reference} » est déjà utilisée pour une autre demande.",
+            code="reference_used",
+        )
+    return existing
+
+
+def _validate_payment(amount: Decimal, payee: str, reference: str) -> None:
+    errors = []
+    if amount <= 0 or amount != amount.quantize(Decimal("0.01")):
+        errors.append(
+            FieldError(
+                "amount", "invalid_amount", "Le montant payé est positif, en euros et centimes."
+            )
+        )
+    if payee not in Payee.values:
+        errors.append(
+            FieldError(
+                "payee",
+                "invalid_choice",
+                "Le bénéficiaire est « company » (entreprise) ou « provider » (organisme).",
+            )
+        )
+    if not reference or len(reference) > 60:
+        errors.append(
+            FieldError(
+                "reference",
+                "required",
+                "La référence de paiement (60 caractères au plus) est obligatoire.",
+            )
+        )
+    if errors:
+        raise InvalidInput(errors)
+
+
+def _pay(actor, request_id, amount, payee, reference, final) -> LedgerEntry:
+    request = lock_request(actor=actor, request_id=request_id, action=Action.PAY)
+    money = request_money(request.pk)
+    if amount > money.unpaid:
+        raise Conflict(
+            f"Le paiement ({french_euros(amount)}) dépasse le reste engagé non payé ({french_euros(money.unpaid)}).",
+            code="exceeds_commitment",
+        )
+    entry = ledger_pay(
+        envelope_id=request.envelope_id,
+        request=request,
+        amount=amount,
+        payee=payee,
+        reference=reference,
+        actor=actor,
+    )
+    rest = money.unpaid - amount
+    if final:
+        ledger_release(
+            envelope_id=request.envelope_id,
+            request=request,
+            amount=rest,
+            actor=actor,
+            reason=f"Solde de la demande {request.reference} : reliquat dégagé",
+        )
+    to = Status.PAID if final else request.status
+    move(
+        request,
+        actor=actor,
+        action=Action.PAY,
+        to=to,
+        comment=f"Paiement {reference}",
+        changes={
+            "paid": [f"{money.paid:.2f}", f"{money.paid + amount:.2f}"],
+            **({"released": ["0.00", f"{rest:.2f}"]} if final else {}),
+        },
+    )
+    notify("paid", request.pk, amount=f"{amount:.2f}", final=final)
+    return entry

@@ -1,0 +1,30 @@
+"""Reads on funding requests, always filtered to what the user may see."""
+
+from django.db.models import QuerySet
+
+from relance.accounts import perms
+from relance.accounts.models import User
+from relance.common.errors import NotFound
+from relance.funding.models import FundingRequest
+
+
+def requests_visible_to(user: User) -> QuerySet[FundingRequest]:
+    return perms.filter_requests(user, FundingRequest.objects.all())
+
+
+def request_get_visible(*, user: User, request_id: int | str) -> FundingRequest:
+    try:
+        pk = int(request_id)
+    except (TypeError, ValueError):
+        pk = None
+    request = (
+        requests_visible_to(user)
+        .select_related("company", "company__delegation", "envelope")
+        .filter(pk=pk)
+        .first()
+        if pk is not None and 0 < pk < 2**63
+        else None
+    )
+    if request is None:
+        raise NotFound("Demande introuvable.")
+    return request

@@ -1,0 +1,217 @@
+"""Use cases of a funding request before money moves: create, submit, review, ask, answer,
+refuse, complete, and advisers' notes. Each is atomic, permission-checked and logged."""
+
+import secrets
+
+from django.db import IntegrityError, transaction
+
+from relance.accounts import perms
+from relance.accounts.models import User
+from relance.budget.selectors import envelope_totals
+from relance.budget.services import envelope_get_or_create
+from relance.clock import today
+from relance.common.errors import Conflict, ErrorCollector, FieldError, Forbidden, InvalidInput
+from relance.companies.selectors import company_get_visible
+from relance.funding.data import RequestData, normalised_siret, validate_request_data
+from relance.funding.models import FundingRequest, InternalNote, Trainee, TrainingAction
+from relance.funding.selectors import request_get_visible
+from relance.funding.transitions import decide, lock_request, move
+from relance.funding.workflow import Action, Status
+from relance.notifications.events import notify
+from relance.rules.labels import french_date
+from relance.rules.parameters import all_parameters, parameters_in_force
+
+SCHEME = "fne"
+
+
+def request_create(
+    *, actor: User, data: RequestData, idempotency_key: str | None = None
+) -> tuple[FundingRequest, bool]:
+    """Create a draft request; the same idempotency key again returns the same request."""
+    if idempotency_key and (existing := _by_idempotency_key(actor, idempotency_key)):
+        return existing, False
+    company = company_get_visible(user=actor, siren=data.siren)
+    if not perms.can_create_request_for(actor, company):
+        raise Forbidden("Votre rôle ne permet pas de créer une demande de financement.")
+    if data.filed_on is not None and not perms.can_backdate_filing(actor):
+        raise Forbidden(
+            "Seuls les conseillers et les responsables peuvent saisir une date de dépôt antérieure.",
+            field="filed_on",
+        )
+    validate_request_data(data)
+    _validate_filed_on(data)
+    reference = (data.reference or _new_reference()).strip()
+    if FundingRequest.objects.filter(company=company, reference=reference).exists():
+        raise Conflict(
+            f"L'entreprise a déjà une demande de référence « {reference} ».",
+            code="reference_taken",
+            field="reference",
+        )
+    try:
+        with transaction.atomic():
+            return _create(actor, company, data, reference, idempotency_key), True
+    except IntegrityError:
+        if idempotency_key and (existing := _by_idempotency_key(actor, idempotency_key)):
+            return existing, False
+        raise Conflict(
+            f"L'entreprise a déjà une demande de référence « {reference} ».",
+            code="reference_taken",
+            field="reference",
+        ) from None
+
+
+def _by_idempotency_key(actor: User, key: str) -> FundingRequest | None:
+    return FundingRequest.objects.filter(created_by=actor, idempotency_key=key).first()
+
+
+def _validate_filed_on(data: RequestData) -> None:
+    if data.filed_on is None:
+        return
+    errors = ErrorCollector()
+    if data.filed_on > today():
+        errors.add(
+            "filed_on",
+            "future_date",
+            "La date de dépôt ne peut pas être postérieure à aujourd'hui.",
+        )
+    elif parameters_in_force(data.filed_on) is None:
+        first = all_parameters(SCHEME)[0].starts_on
+        errors.add(
+            "filed_on",
+            "before_first_rules",
+            f"Aucune règle n'est en vigueur avant le {french_date(first)}.",
+        )
+    errors.raise_if_any()
+
+
+def _new_reference() -> str:
+    return f"D-{today():%Y%m%d}-{secrets.token_hex(3).upper()}"
+
+
+def _create(
+    actor, company, data: RequestData, reference: str, idempotency_key: str | None
+) -> FundingRequest:
+    request = FundingRequest.objects.create(
+        company=company,
+        reference=reference,
+        pathway=data.pathway,
+        aid_regime=data.aid_regime,
+        filed_on=data.filed_on,
+        created_by=actor,
+        idempotency_key=idempotency_key or None,
+    )
+    replace_parts(request, data.training_actions, data.trainees)
+    move(request, actor=actor, action="create", to=Status.DRAFT)
+    return request
+
+
+def replace_parts(request: FundingRequest, actions, trainees) -> None:
+    request.actions.all().delete()
+    request.trainees.all().delete()
+    TrainingAction.objects.bulk_create(
+        TrainingAction(
+            request=request,
+            **{
+                **vars(a),
+                "provider_siret": normalised_siret(a.provider_siret),
+                "provider_declaration_number": a.provider_declaration_number.replace(" ", ""),
+            },
+        )
+        for a in actions
+    )
+    Trainee.objects.bulk_create(
+        Trainee(request=request, **{**vars(t), "employee_ref": t.employee_ref.strip()})
+        for t in trainees
+    )
+
+
+def request_submit(*, actor: User, request_id: int) -> FundingRequest:
+    """Submit: the filing date is today unless recorded earlier; the rules in force and the
+    envelope are those of the filing date. After the deadline, or with the envelope exhausted,
+    the request stays a draft (409)."""
+    with transaction.atomic():
+        request = lock_request(actor=actor, request_id=request_id, action=Action.SUBMIT)
+        filed_on = request.filed_on or today()
+        params = parameters_in_force(filed_on)
+        if params is None or filed_on > params.filing_deadline:
+            deadline = f" du {french_date(params.filing_deadline)}" if params else ""
+            raise Conflict(
+                f"La date limite de dépôt{deadline} est dépassée : la demande reste à l'état de brouillon.",
+                code="deadline_passed",
+            )
+        envelope = envelope_get_or_create(scheme=SCHEME, year=params.year)
+        if envelope_totals(envelope).available <= 0:
+            raise Conflict(
+                f"L'enveloppe {envelope} est épuisée : aucune nouvelle demande ne peut être déposée.",
+                code="envelope_exhausted",
+            )
+        request.filed_on, request.envelope = filed_on, envelope
+        request.save(update_fields=["filed_on", "envelope", "updated_at"])
+        decide(request)
+        move(request, actor=actor, action=Action.SUBMIT, to=Status.SUBMITTED)
+        notify("submitted", request.pk)
+    return request
+
+
+def request_review(*, actor: User, request_id: int) -> FundingRequest:
+    with transaction.atomic():
+        request = lock_request(actor=actor, request_id=request_id, action=Action.REVIEW)
+        move(request, actor=actor, action=Action.REVIEW, to=Status.IN_REVIEW)
+    return request
+
+
+def _required_text(text: str | None, field: str, message: str) -> str:
+    if not text or not text.strip():
+        raise InvalidInput([FieldError(field, "required", message)])
+    return text.strip()
+
+
+def request_information(*, actor: User, request_id: int, message: str) -> FundingRequest:
+    with transaction.atomic():
+        request = lock_request(
+            actor=actor, request_id=request_id, action=Action.REQUEST_INFORMATION
+        )
+        text = _required_text(message, "message", "Précisez les informations demandées.")
+        move(
+            request,
+            actor=actor,
+            action=Action.REQUEST_INFORMATION,
+            to=Status.INFORMATION_REQUESTED,
+            comment=text,
+        )
+        notify("information_requested", request.pk, message=text)
+    return request
+
+
+def request_answer(*, actor: User, request_id: int, message: str) -> FundingRequest:
+    with transaction.atomic():
+        request = lock_request(actor=actor, request_id=request_id, action=Action.ANSWER)
+        text = _required_text(message, "message", "Votre réponse est vide.")
+        move(request, actor=actor, action=Action.ANSWER, to=Status.IN_REVIEW, comment=text)
+        notify("answered", request.pk, message=text)
+    return request
+
+
+def request_refuse(*, actor: User, request_id: int, reason: str) -> FundingRequest:
+    with transaction.atomic():
+        request = lock_request(actor=actor, request_id=request_id, action=Action.REFUSE)
+        text = _required_text(reason, "reason", "Le motif du refus est obligatoire.")
+        log = move(request, actor=actor, action=Action.REFUSE, to=Status.REFUSED, comment=text)
+        notify("refused", request.pk, transition_id=log.pk)
+    return request
+
+
+def request_complete(*, actor: User, request_id: int) -> FundingRequest:
+    with transaction.atomic():
+        request = lock_request(actor=actor, request_id=request_id, action=Action.COMPLETE)
+        move(request, actor=actor, action=Action.COMPLETE, to=Status.COMPLETED)
+    return request
+
+
+def note_add(*, actor: User, request_id: int, text: str) -> InternalNote:
+    request = request_get_visible(user=actor, request_id=request_id)
+    if not perms.can_write_internal_notes(actor):
+        raise Forbidden("Seuls les conseillers et responsables laissent des notes internes.")
+    return InternalNote.objects.create(
+        request=request, author=actor, text=_required_text(text, "text", "La note est vide.")
+    )

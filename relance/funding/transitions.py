@@ -1,0 +1,92 @@
+"""The mechanics every workflow service shares: lock, check, decide, move, log."""
+
+from django.db import transaction
+from django.utils import timezone
+
+from relance.accounts import perms
+from relance.accounts.models import User
+from relance.common.errors import Conflict, Forbidden, NotFound
+from relance.funding.models import FundingRequest, TransitionLog
+from relance.funding.rules_input import rules_request
+from relance.funding.workflow import TRANSITIONS, Action, Status
+from relance.rules.contract import evaluate_json
+
+
+def lock_request(*, actor: User, request_id: int | str, action: str) -> FundingRequest:
+    """Lock the request's row, then check in the contract's order: visible (404), role (403),
+    status (409). Must run inside a transaction."""
+    try:
+        pk = int(request_id)
+    except (TypeError, ValueError):
+        raise NotFound("Demande introuvable.") from None
+    request = (
+        FundingRequest.objects.select_for_update().filter(pk=pk).select_related("company").first()
+        if 0 < pk < 2**63
+        else None
+    )
+    if request is None or not perms.can_view_request(actor, request):
+        raise NotFound("Demande introuvable.")
+    if not perms.can_take(actor, action, request):
+        raise Forbidden(
+            f"Votre rôle ne permet pas l'action « {Action(action).label} » sur cette demande."
+        )
+    if request.status not in TRANSITIONS[action].sources:
+        raise Conflict(
+            f"La demande est « {Status(request.status).label} » : l'action « {Action(action).label} » n'est pas possible.",
+            code="invalid_state",
+        )
+    return request
+
+
+def move(
+    request: FundingRequest,
+    *,
+    actor: User | None,
+    action: str,
+    to: str,
+    comment: str = "",
+    changes: dict | None = None,
+) -> TransitionLog:
+    """Change the status and log who, when, from, to and why, in the caller's transaction."""
+    assert transaction.get_connection().in_atomic_block, "a transition runs inside a transaction"
+    log = TransitionLog.objects.create(
+        request=request,
+        actor=actor,
+        at=timezone.now(),
+        action=action,
+        from_status=request.status,
+        to_status=to,
+        comment=comment,
+        changes=changes or {},
+    )
+    request.status = to
+    request.save(update_fields=["status", "updated_at"])
+    return log
+
+
+def decide(request: FundingRequest) -> dict:
+    """Run the rules on the request as it stands and store the decision with its inputs."""
+    inputs = rules_request(request, filed_on=request.filed_on)
+    decision = evaluate_json(inputs)
+    if "errors" in decision:  # the stored data always satisfies the contract; say so loudly if not
+        raise RuntimeError(
+            f"stored request {request.pk} fails the rules contract: {decision['errors']}"
+        )
+    request.decision, request.decision_inputs = decision, inputs
+    request.eligible = decision["eligible"]
+    request.funded_amount = decision["funded_amount"]
+    request.rules_version = decision["rules_version"]
+    request.decided_at = timezone.now()
+    request.save(
+        update_fields=[
+            "decision",
+            "decision_inputs",
+            "eligible",
+            "funded_amount",
+            "rules_version",
+            "decided_at",
+            "updated_at",
+        ]
+    )
+    request.refresh_from_db(fields=["funded_amount"])
+    return decision
