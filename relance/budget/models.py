@@ -4,8 +4,9 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.db import models
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from relance import clock
 
 
 class Envelope(models.Model):
@@ -63,7 +64,7 @@ class LedgerEntry(models.Model):
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL, models.PROTECT, null=True, blank=True, related_name="+"
     )
-    created_at = models.DateTimeField(_("date"), default=timezone.now, db_index=True)
+    created_at = models.DateTimeField(_("date"), default=clock.now, db_index=True)
     reason = models.CharField(_("motif"), max_length=300, blank=True)
     payee = models.CharField(_("bénéficiaire"), max_length=20, choices=Payee.choices, blank=True)
     reference = models.CharField(

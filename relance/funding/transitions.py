@@ -1,8 +1,8 @@
 """The mechanics every workflow service shares: lock, check, decide, move, log."""
 
 from django.db import transaction
-from django.utils import timezone
 
+from relance import clock
 from relance.accounts import perms
 from relance.accounts.models import User
 from relance.common.errors import Conflict, Forbidden, NotFound
@@ -52,7 +52,7 @@ def move(
     log = TransitionLog.objects.create(
         request=request,
         actor=actor,
-        at=timezone.now(),
+        at=clock.now(),
         action=action,
         from_status=request.status,
         to_status=to,
@@ -76,7 +76,7 @@ def decide(request: FundingRequest) -> dict:
     request.eligible = decision["eligible"]
     request.funded_amount = decision["funded_amount"]
     request.rules_version = decision["rules_version"]
-    request.decided_at = timezone.now()
+    request.decided_at = clock.now()
     request.save(
         update_fields=[
             "decision",

@@ -56,15 +56,15 @@ def test_each_event_reaches_the_right_people_in_french(
 
 
 def test_an_unanswered_information_request_is_reminded_once_after_15_days(
-    api, people, new_request, walk, settings, django_capture_on_commit_callbacks
+    api, people, new_request, walk, settings, today, django_capture_on_commit_callbacks
 ):
     request_id = new_request()
     walk(request_id, "information_requested")
-    settings.RELANCE_TODAY = dt.date.today() + dt.timedelta(days=14)
+    settings.RELANCE_TODAY = today + dt.timedelta(days=14)
     with django_capture_on_commit_callbacks(execute=True):
         call_command("remind")
     assert not any("Rappel" in m.subject for m in mail.outbox)
-    settings.RELANCE_TODAY = dt.date.today() + dt.timedelta(days=15)
+    settings.RELANCE_TODAY = today + dt.timedelta(days=15)
     with django_capture_on_commit_callbacks(execute=True):
         call_command("remind")
         call_command("remind")
@@ -77,7 +77,7 @@ def test_an_unanswered_information_request_is_reminded_once_after_15_days(
         f"/requests/{request_id}/request-information",
         {"message": "Et le devis ?"},
     )
-    settings.RELANCE_TODAY = dt.date.today() + dt.timedelta(days=30)
+    settings.RELANCE_TODAY = today + dt.timedelta(days=30)
     with django_capture_on_commit_callbacks(execute=True):
         call_command("remind")
     assert len([m for m in mail.outbox if m.subject.startswith("Rappel")]) == 2
