@@ -4,6 +4,9 @@
 delegation); `B` a company of Île-de-France that neither of them may see.
 """
 
+import datetime as dt
+from decimal import Decimal
+
 import pytest
 
 from relance.reference.models import Department
@@ -29,15 +32,25 @@ PAGES = {
     "/api/v1/docs": row(200, 200, 200, 200, 200, 200, 200),
 }
 
+# (method, path, body): {A}/{B} are the companies' SIRENs, {RA}/{RB} a draft request of each.
 ENDPOINTS = {
-    ("GET", "/api/v1/delegations"): row(401, 200, 200, 200, 200, 200, 200),
-    ("GET", "/api/v1/branches"): row(401, 200, 200, 200, 200, 200, 200),
-    ("GET", "/api/v1/companies/{A}"): row(401, 200, 200, 200, 200, 200, 200),
-    ("GET", "/api/v1/companies/{B}"): row(401, 404, 404, 200, 200, 200, 200),
-    ("POST", "/api/v1/companies#A"): row(401, 403, 200, 200, 403, 403, 200),
-    ("POST", "/api/v1/companies#B"): row(401, 404, 404, 200, 403, 403, 200),
-    ("POST", "/api/v1/evaluations#evaluation"): row(401, 200, 200, 200, 200, 200, 200),
-    ("POST", "/api/v1/difficulty-checks#difficulty"): row(401, 200, 200, 200, 200, 200, 200),
+    ("GET", "/api/v1/delegations", None): row(401, 200, 200, 200, 200, 200, 200),
+    ("GET", "/api/v1/branches", None): row(401, 200, 200, 200, 200, 200, 200),
+    ("GET", "/api/v1/companies/{A}", None): row(401, 200, 200, 200, 200, 200, 200),
+    ("GET", "/api/v1/companies/{B}", None): row(401, 404, 404, 200, 200, 200, 200),
+    ("POST", "/api/v1/companies", "company_A"): row(401, 403, 200, 200, 403, 403, 200),
+    ("POST", "/api/v1/companies", "company_B"): row(401, 404, 404, 200, 403, 403, 200),
+    ("POST", "/api/v1/evaluations", "evaluation"): row(401, 200, 200, 200, 200, 200, 200),
+    ("POST", "/api/v1/difficulty-checks", "difficulty"): row(401, 200, 200, 200, 200, 200, 200),
+    ("GET", "/api/v1/requests", None): row(401, 200, 200, 200, 200, 200, 200),
+    ("GET", "/api/v1/requests/{RA}", None): row(401, 200, 200, 200, 200, 200, 200),
+    ("GET", "/api/v1/requests/{RB}", None): row(401, 404, 404, 200, 200, 200, 200),
+    ("POST", "/api/v1/requests", "request_A"): row(401, 201, 201, 201, 403, 403, 403),
+    ("POST", "/api/v1/requests", "request_B"): row(401, 404, 404, 201, 403, 403, 403),
+    ("POST", "/api/v1/requests/{RA}/notes", "note"): row(401, 403, 201, 201, 403, 403, 403),
+    ("POST", "/api/v1/requests/{RB}/notes", "note"): row(401, 404, 404, 201, 403, 403, 403),
+    ("GET", "/api/v1/envelopes/fne/2021", None): row(401, 403, 200, 200, 200, 200, 200),
+    ("PUT", "/api/v1/envelopes/fne/2021", "envelope"): row(401, 403, 403, 200, 403, 403, 403),
 }
 
 DIFFICULTY = {
@@ -47,8 +60,32 @@ DIFFICULTY = {
 }
 
 
+def draft_request(company, user):
+    from relance.funding.data import ActionData, RequestData, TraineeData
+    from relance.funding.services import request_create
+
+    action = ActionData(
+        "Soudure",
+        "55210055400013",
+        "11755555575",
+        Decimal("35"),
+        dt.date(2021, 10, 1),
+        dt.date(2021, 12, 1),
+        Decimal("100.00"),
+    )
+    data = RequestData(
+        siren=company.siren,
+        aid_regime="gber",
+        pathway="anticipation",
+        training_actions=[action],
+        trainees=[TraineeData("MAT-1", "permanent")],
+    )
+    return request_create(actor=user, data=data)[0]
+
+
 @pytest.fixture
-def world(reference):
+def world(reference, settings):
+    settings.RELANCE_TODAY = dt.date(2021, 9, 15)
     a = CompanyFactory(department=Department.objects.get(code="69"))
     b = CompanyFactory(department=Department.objects.get(code="75"))
     users = {
@@ -60,7 +97,14 @@ def world(reference):
         "auditor": UserFactory(role="auditor"),
         "admin": UserFactory(admin=True),
     }
-    return {"A": a, "B": b, "users": users}
+    manager = users["manager"]
+    return {
+        "A": a,
+        "B": b,
+        "users": users,
+        "RA": draft_request(a, manager),
+        "RB": draft_request(b, manager),
+    }
 
 
 def company_body(company) -> dict:
@@ -87,17 +131,32 @@ def test_each_page_answers_each_role_as_the_matrix_says(client, world, path, rol
 @pytest.mark.parametrize("role", ROLES)
 @pytest.mark.parametrize("endpoint", ENDPOINTS)
 def test_each_endpoint_answers_each_role_as_the_matrix_says(client, world, endpoint, role):
-    method, path = endpoint
+    method, path, body_name = endpoint
     user = world["users"][role]
     headers = bearer(user) if user else {}
+    url = path.format(A=world["A"].siren, B=world["B"].siren, RA=world["RA"].pk, RB=world["RB"].pk)
     if method == "GET":
-        response = client.get(path.format(A=world["A"].siren, B=world["B"].siren), **headers)
+        response = client.get(url, **headers)
     else:
-        url, target = path.split("#")
-        body = {"evaluation": build(), "difficulty": DIFFICULTY}.get(target)
-        body = body or company_body(world[target])
-        response = client.post(url, body, content_type="application/json", **headers)
+        call = client.post if method == "POST" else client.put
+        response = call(url, body(body_name, world), content_type="application/json", **headers)
     assert response.status_code == ENDPOINTS[endpoint][role], response.content
+
+
+def body(name: str, world: dict) -> dict:
+    from tests.funding.conftest import request_body
+
+    bodies = {
+        "company_A": lambda: company_body(world["A"]),
+        "company_B": lambda: company_body(world["B"]),
+        "evaluation": build,
+        "difficulty": lambda: DIFFICULTY,
+        "request_A": lambda: request_body(world["A"]),
+        "request_B": lambda: request_body(world["B"]),
+        "note": lambda: {"text": "À relancer"},
+        "envelope": lambda: {"amount": "150000000.00"},
+    }
+    return bodies[name]()
 
 
 def test_a_company_user_never_reads_another_companys_data_in_any_answer(client, world):
