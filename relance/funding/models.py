@@ -45,6 +45,9 @@ class FundingRequest(models.Model):
     )
     rules_version = models.CharField(max_length=30, blank=True)
     decided_at = models.DateTimeField(null=True, blank=True)
+    # First approval: the report counts an employee trained under several requests once, under
+    # the pathway of the earliest approved one.
+    approved_at = models.DateTimeField(_("accordée le"), null=True, blank=True, db_index=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, related_name="+")
     # NULL, not "", so the uniqueness constraint ignores requests created without a key.
     idempotency_key = models.CharField(max_length=100, null=True, blank=True)  # noqa: DJ001
@@ -96,6 +99,8 @@ class Trainee(models.Model):
     contract = models.CharField(_("contrat"), max_length=30, choices=ContractType.choices)
     contract_end = models.DateField(_("fin de contrat"), null=True, blank=True)
     leaving_under_pse_or_rcc = models.BooleanField(_("sortant PSE/RCC"), default=False)
+    # Set by the rules at each decision; the report counts eligible trainees only.
+    eligible = models.BooleanField(_("éligible"), null=True)
 
     class Meta:
         ordering = ["pk"]

@@ -9,6 +9,7 @@ from decimal import Decimal
 
 from django.db import IntegrityError, transaction
 
+from relance import clock
 from relance.accounts.models import Role, User
 from relance.budget.models import EntryKind, LedgerEntry, Payee
 from relance.budget.selectors import request_money
@@ -78,6 +79,8 @@ def request_approve(*, actor: User, request_id: int, comment: str = "") -> Fundi
             actor=actor,
             reason=f"Accord de la demande {request.reference}",
         )
+        request.approved_at = clock.now()
+        request.save(update_fields=["approved_at"])
         log = move(
             request,
             actor=actor,

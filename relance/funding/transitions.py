@@ -6,10 +6,12 @@ from relance import clock
 from relance.accounts import perms
 from relance.accounts.models import User
 from relance.common.errors import Conflict, Forbidden, NotFound
-from relance.funding.models import FundingRequest, TransitionLog
+from relance.funding.models import FundingRequest, Trainee, TransitionLog
 from relance.funding.rules_input import rules_request
 from relance.funding.workflow import TRANSITIONS, Action, Status
-from relance.rules.contract import evaluate_json
+from relance.rules.contract import evaluate_json, parse_request
+from relance.rules.engine import trainee_exclusion
+from relance.rules.parameters import parameters_in_force
 
 
 def lock_request(*, actor: User, request_id: int | str, action: str) -> FundingRequest:
@@ -89,4 +91,14 @@ def decide(request: FundingRequest) -> dict:
         ]
     )
     request.refresh_from_db(fields=["funded_amount"])
+    _mark_eligible_trainees(request, inputs)
     return decision
+
+
+def _mark_eligible_trainees(request: FundingRequest, inputs: dict) -> None:
+    parsed = parse_request(inputs)
+    params = parameters_in_force(parsed.filed_on)
+    trainees = list(request.trainees.order_by("pk"))
+    for trainee, given in zip(trainees, parsed.trainees, strict=True):
+        trainee.eligible = trainee_exclusion(given, parsed.training.end, params) is None
+    Trainee.objects.bulk_update(trainees, ["eligible"])

@@ -4,12 +4,13 @@ Each rule is a function of the request and the parameters in force on its filing
 rates, caps and dates are in `parameters/*.toml`, never here.
 """
 
+import datetime as dt
 from decimal import Decimal
 
 from relance.reference.files import branch_by_idcc
 from relance.rules.calendar import add_months
 from relance.rules.decision import Decision, Reason
-from relance.rules.inputs import CompanyInput, RequestInput
+from relance.rules.inputs import CompanyInput, RequestInput, TraineeInput
 from relance.rules.labels import (
     PATHWAY_LABELS,
     SITUATION_LABELS,
@@ -269,26 +270,34 @@ TRAINEE_EXCLUSIONS = (
 )
 
 
+def trainee_exclusion(
+    trainee: TraineeInput, training_end: dt.date, params: Parameters
+) -> str | None:
+    """Why a trainee is not eligible, or None: apprentices and professionalisation contracts,
+    those leaving under a PSE or an RCC, and fixed-term employees whose contract ends strictly
+    before the training does — instruction of 27 January 2021 and Q&A of 17 February 2021."""
+    if trainee.contract in params.excluded_contracts:
+        return "trainees_excluded_contract"
+    if trainee.leaving_under_pse_or_rcc:
+        return "trainees_excluded_leaving"
+    if trainee.contract == "fixed_term" and trainee.contract_end < training_end:
+        return "trainees_excluded_fixed_term"
+    return None
+
+
 def count_eligible_trainees(request: RequestInput, params: Parameters) -> tuple[int, list[Reason]]:
-    """All employees are eligible except apprentices and professionalisation contracts, those
-    leaving under a PSE or an RCC, and fixed-term employees whose contract ends strictly before
-    the training does — instruction of 27 January 2021 and Q&A of 17 February 2021."""
-    contract_excluded = leaving = fixed_term_ending = 0
-    excluded_contracts, training_end = params.excluded_contracts, request.training.end
+    """Count eligible employees and say why the others are excluded; none eligible blocks."""
+    counts = dict.fromkeys((code for code, _ in TRAINEE_EXCLUSIONS), 0)
+    training_end = request.training.end
     for trainee in request.trainees:
-        if trainee.contract in excluded_contracts:
-            contract_excluded += 1
-        elif trainee.leaving_under_pse_or_rcc:
-            leaving += 1
-        elif trainee.contract == "fixed_term" and trainee.contract_end < training_end:
-            fixed_term_ending += 1
-    counts = (contract_excluded, leaving, fixed_term_ending)
+        if (cause := trainee_exclusion(trainee, training_end, params)) is not None:
+            counts[cause] += 1
     reasons = [
-        Reason(code, f"{count} stagiaire(s) exclu(s) : salarié(s) {why}.", blocking=False)
-        for (code, why), count in zip(TRAINEE_EXCLUSIONS, counts, strict=True)
-        if count
+        Reason(code, f"{counts[code]} stagiaire(s) exclu(s) : salarié(s) {why}.", blocking=False)
+        for code, why in TRAINEE_EXCLUSIONS
+        if counts[code]
     ]
-    eligible = len(request.trainees) - sum(counts)
+    eligible = len(request.trainees) - sum(counts.values())
     if eligible == 0:
         reasons.append(
             Reason(
