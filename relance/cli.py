@@ -20,6 +20,10 @@ SUBCOMMANDS = {
         "evaluate",
         "Évalue une demande (JSON) selon les règles en vigueur ; --batch pour JSON Lines.",
     ),
+    "demo": (
+        "demo",
+        "Remplit une année de démonstration (2021 calibrée sur le bilan publié, ou 2022).",
+    ),
     "worker": ("worker", "Exécute les tâches de fond (e-mails, lettres) ; pour la production."),
     "remind": (
         "remind",

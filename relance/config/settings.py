@@ -60,6 +60,8 @@ INSTALLED_APPS = [
     "relance.budget",
     "relance.funding",
     "relance.notifications",
+    "relance.demo",
+    "relance.reports",
     "django_tasks",
     "django_tasks_db",
 ]

@@ -1,0 +1,210 @@
+"""`relance demo`: fill a year with a plausible, calibrated activity, in bulk."""
+
+import datetime as dt
+import random
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.db import transaction
+from django.db.models import Q
+
+from relance.accounts.models import Role, User
+from relance.budget.models import EntryKind, Envelope, LedgerEntry
+from relance.budget.selectors import envelope_totals
+from relance.budget.services import envelope_get_or_create
+from relance.common.errors import Conflict
+from relance.companies.models import Company, Situation
+from relance.demo.build import Builder, _at
+from relance.demo.perimeter import ensure_perimeter
+from relance.demo.plan import CompanyRow, plan_year
+from relance.demo.profile import load_profile
+from relance.demo.progress import Progress
+from relance.funding.models import Document, FundingRequest, Trainee, TrainingAction, TransitionLog
+from relance.reference.models import Delegation
+
+CHUNK = 2000
+DEMO_PASSWORD = "demo-relance-2022"  # noqa: S105 - documented demo logins, local mode only
+LOGINS = {
+    Role.COMPANY: "demo-entreprise",
+    Role.ADVISER: "demo-conseiller",
+    Role.MANAGER: "demo-responsable",
+    Role.FINANCE: "demo-finances",
+    Role.AUDITOR: "demo-auditeur",
+    Role.ADMIN: "demo-admin",
+}
+
+
+@dataclass
+class DemoReport:
+    year: int
+    companies_created: int
+    requests: int
+    trainees: int
+    ledger_entries: int
+    logins: dict[str, str]
+
+
+def demo_load(
+    *, year: int, scale: int, seed: int, replace: bool, today: dt.date, progress: bool = True
+) -> DemoReport:
+    if year not in (2021, 2022):
+        raise Conflict("La démonstration couvre 2021 (calibrée sur le bilan publié) et 2022.")
+    existing = FundingRequest.objects.filter(envelope__scheme="fne", envelope__year=year)
+    if existing.exists() and not replace:
+        raise Conflict(
+            f"L'année {year} contient déjà des demandes : relancez avec --replace pour les remplacer."
+        )
+    rnd = random.Random(f"{seed}-{year}")
+    profile = load_profile(year=year, scale=scale, today=today)
+    weights = {code: float(n) for code, n in profile.beneficiaries.items()}
+    created = ensure_perimeter(
+        count=profile.perimeter_companies, delegation_weights=weights, rnd=rnd, progress=progress
+    )
+    with transaction.atomic():
+        if replace:
+            _delete_year(year)
+        staff = _staff()
+        envelope = _envelope(year, scale)
+        companies = [
+            CompanyRow(pk, d, b, h, i)
+            for pk, d, b, h, i in Company.objects.order_by("pk").values_list(
+                "pk", "delegation__code", "branch__code", "headcount", "idcc"
+            )
+        ]
+        plan = plan_year(profile, companies, rnd)
+        _situations(plan)
+        counts = _write(
+            plan,
+            Builder(year_plan=plan, envelope=envelope, staff=staff, rnd=rnd, year=year),
+            profile,
+            progress,
+        )
+        _check_envelope_never_overspent(envelope)
+        logins = _logins(plan, staff, today)
+    return DemoReport(year, created, *counts, logins)
+
+
+def _delete_year(year: int) -> None:
+    """Demo data only: the ledger is append-only in the product, `--replace` wipes a demo year."""
+    requests = FundingRequest.objects.filter(envelope__scheme="fne", envelope__year=year)
+    LedgerEntry.objects.filter(
+        Q(request__in=requests) | Q(envelope__year=year, kind=EntryKind.ADJUSTMENT)
+    ).delete()
+    for model in (Document, TransitionLog, Trainee, TrainingAction):
+        model.objects.filter(request__in=requests).delete()
+    requests.delete()
+
+
+def _staff() -> dict:
+    advisers = {}
+    for delegation in Delegation.objects.all():
+        username = (
+            LOGINS[Role.ADVISER]
+            if delegation.code == "ARA"
+            else f"conseiller-{delegation.code.lower()}"
+        )
+        advisers[delegation.code] = _user(username, Role.ADVISER, delegation=delegation)
+    return {
+        "advisers": advisers,
+        "manager": _user(LOGINS[Role.MANAGER], Role.MANAGER),
+        "finance": _user(LOGINS[Role.FINANCE], Role.FINANCE),
+        "auditor": _user(LOGINS[Role.AUDITOR], Role.AUDITOR),
+        "admin": _user(LOGINS[Role.ADMIN], Role.ADMIN),
+    }
+
+
+def _user(username: str, role: str, **fields) -> User:
+    user, created = User.objects.get_or_create(
+        username=username,
+        defaults={
+            "role": role,
+            "email": f"{username}@demo.relance.local",
+            "is_staff": role == Role.ADMIN,
+            "is_superuser": role == Role.ADMIN,
+            **fields,
+        },
+    )
+    if created:
+        user.set_password(DEMO_PASSWORD)
+        user.save(update_fields=["password"])
+    return user
+
+
+def _envelope(year: int, scale: int) -> Envelope:
+    """At --scale N the envelope is N times the parameter file's, through an adjustment entry."""
+    envelope = envelope_get_or_create(scheme="fne", year=year)
+    wanted = envelope.initial_amount * scale
+    current = envelope_totals(envelope).amount
+    if current != wanted:
+        LedgerEntry.objects.create(
+            envelope=envelope,
+            kind=EntryKind.ADJUSTMENT,
+            amount=wanted - current,
+            created_at=_at(dt.date(year, 1, 1), 8, 0),
+            reason=f"Démonstration à l'échelle {scale} : enveloppe portée à {wanted} €",
+        )
+    return envelope
+
+
+def _situations(plan) -> None:
+    Situation.objects.bulk_create(
+        Situation(
+            company_id=pk, kind=kind, start=start, end=end, evidence=f"DEMO-{kind[:3].upper()}-{pk}"
+        )
+        for pk, (kind, start, end) in plan.situations.items()
+    )
+
+
+def _write(plan, builder: Builder, profile, progress: bool) -> tuple[int, int, int]:
+    bar = Progress(f"Demandes {profile.year}", len(plan.requests), enabled=progress)
+    trainees = entries = 0
+    ordered = sorted(plan.requests, key=lambda r: (r.filed_on, r.company.pk))
+    for start in range(0, len(ordered), CHUNK):
+        built = [builder.build(p, profile.events_end) for p in ordered[start : start + CHUNK]]
+        FundingRequest.objects.bulk_create([b.request for b in built])
+        TrainingAction.objects.bulk_create([a for b in built for a in b.actions])
+        Trainee.objects.bulk_create([t for b in built for t in b.trainees], batch_size=5000)
+        TransitionLog.objects.bulk_create([h for b in built for h in b.history], batch_size=5000)
+        LedgerEntry.objects.bulk_create([e for b in built for e in b.ledger], batch_size=5000)
+        trainees += sum(len(b.trainees) for b in built)
+        entries += sum(len(b.ledger) for b in built)
+        bar.advance(len(built))
+    bar.finish()
+    return len(ordered), trainees, entries
+
+
+def _check_envelope_never_overspent(envelope: Envelope) -> None:
+    """Replay the year's ledger in date order: net commitments never exceed the envelope."""
+    amount, net = envelope.initial_amount, Decimal(0)
+    rows = (
+        LedgerEntry.objects.filter(envelope=envelope)
+        .order_by("created_at", "pk")
+        .values_list("kind", "amount")
+    )
+    for kind, value in rows.iterator(chunk_size=10_000):
+        if kind == EntryKind.ADJUSTMENT:
+            amount += value
+        net += value if kind == EntryKind.COMMITMENT else -value if kind == EntryKind.RELEASE else 0
+        if net > amount:
+            raise AssertionError(
+                f"the demo would over-commit the envelope {envelope}: {net} > {amount}"
+            )
+
+
+def _logins(plan, staff: dict, today: dt.date) -> dict[str, str]:
+    """One login per role; the company login belongs to a beneficiary of Auvergne-Rhône-Alpes
+    with an APLD agreement running through 2022, so it can file a new request at once."""
+    company_user = User.objects.filter(username=LOGINS[Role.COMPANY]).first()
+    if company_user is None:
+        company = next(
+            c for c in plan.beneficiaries if c.delegation == "ARA" and 10 <= c.headcount < 50
+        )
+        Situation.objects.create(
+            company_id=company.pk,
+            kind="long_partial_activity",
+            start=dt.date(2021, 6, 1),
+            end=dt.date(2023, 5, 31),
+            evidence="APLD-DEMO-2021",
+        )
+        _user(LOGINS[Role.COMPANY], Role.COMPANY, company_id=company.pk)
+    return {str(Role(role).label): username for role, username in LOGINS.items()}

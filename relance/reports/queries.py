@@ -1,0 +1,278 @@
+"""The annual report's figures, computed by the database (aggregations, never row by row).
+
+Definitions (DOMAIN.md): the year is the envelope's; figures are as of the report's date over
+the ledger entries on that envelope up to it. A beneficiary company has at least one request
+with positive net commitments; employees trained are distinct (company × employee reference)
+eligible trainees of those requests, each counted once under the pathway of the earliest
+approved request.
+"""
+
+import datetime as dt
+from decimal import Decimal
+
+from django.db.models import Case, Count, DecimalField, F, Q, QuerySet, Sum, Value, When, Window
+from django.db.models.functions import Coalesce, RowNumber, TruncMonth
+from django.utils import timezone
+
+from relance.budget.models import EntryKind, Envelope, LedgerEntry
+from relance.companies.models import Company
+from relance.funding.models import Trainee
+from relance.reference.models import Branch, Delegation, Pathway, SizeBand
+
+ZERO = Decimal("0.00")
+MONEY = DecimalField(max_digits=16, decimal_places=2)
+
+
+def _until(as_of: dt.date) -> dt.datetime:
+    """Entries up to the end of the report's day, in the operator's time zone."""
+    return timezone.make_aware(dt.datetime.combine(as_of + dt.timedelta(days=1), dt.time.min))
+
+
+def entries(envelope: Envelope, as_of: dt.date) -> QuerySet[LedgerEntry]:
+    return LedgerEntry.objects.filter(envelope=envelope, created_at__lt=_until(as_of))
+
+
+def _net(prefix: str = "") -> Sum:
+    amount, kind = f"{prefix}amount", f"{prefix}kind"
+    return Coalesce(
+        Sum(amount, filter=Q(**{kind: EntryKind.COMMITMENT})), Value(ZERO), output_field=MONEY
+    ) - Coalesce(
+        Sum(amount, filter=Q(**{kind: EntryKind.RELEASE})), Value(ZERO), output_field=MONEY
+    )
+
+
+def beneficiary_requests(envelope: Envelope, as_of: dt.date) -> QuerySet:
+    """Ids of the requests with positive net commitments as of the date."""
+    return (
+        entries(envelope, as_of)
+        .filter(request__isnull=False)
+        .values("request_id")
+        .annotate(net=_net())
+        .filter(net__gt=0)
+        .values("request_id")
+    )
+
+
+def _beneficiary_companies(envelope: Envelope, as_of: dt.date) -> QuerySet[Company]:
+    return Company.objects.filter(requests__in=beneficiary_requests(envelope, as_of)).distinct()
+
+
+def size_band_case() -> Case:
+    bands = SizeBand.objects.order_by("min_headcount")
+    whens = [
+        When(
+            headcount__gte=b.min_headcount,
+            **({"headcount__lte": b.max_headcount} if b.max_headcount is not None else {}),
+            then=Value(b.code),
+        )
+        for b in bands
+    ]
+    return Case(*whens, default=Value("?"))
+
+
+def report_figures(*, year: int, as_of: dt.date, scheme: str = "fne") -> dict:
+    envelope = Envelope.objects.filter(scheme=scheme, year=year).first()
+    if envelope is None:
+        return _empty(year, as_of)
+    scoped = entries(envelope, as_of)
+    totals = scoped.aggregate(
+        net=_net(),
+        adjustments=Coalesce(
+            Sum("amount", filter=Q(kind=EntryKind.ADJUSTMENT)), Value(ZERO), output_field=MONEY
+        ),
+    )
+    net_total = totals["net"]
+    benef = _beneficiary_companies(envelope, as_of)
+    beneficiaries = benef.count()
+    perimeter = Company.objects.count()
+    small = benef.filter(headcount__lt=50).count()
+    employees = employees_by_pathway(envelope, as_of)
+    employees_total = sum(employees.values())
+    return {
+        "year": year,
+        "as_of": as_of.isoformat(),
+        "envelope": _money(envelope.initial_amount + totals["adjustments"]),
+        "net_commitments": _money(net_total),
+        "perimeter_companies": perimeter,
+        "beneficiary_companies": beneficiaries,
+        "beneficiary_share": _share(beneficiaries, perimeter),
+        "small_companies": {"count": small, "share": _share(small, beneficiaries)},
+        "employees_trained": employees_total,
+        "pathways": {
+            code: {
+                "employees": employees.get(code, 0),
+                "share": _share(employees.get(code, 0), employees_total),
+            }
+            for code in _pathway_order(employees)
+        },
+        "delegations": _delegations(envelope, as_of, net_total, beneficiaries),
+        "branches": _branches(envelope, as_of, net_total),
+        "size_bands": _size_bands(benef, beneficiaries),
+        "monthly": _monthly(scoped, year, as_of),
+    }
+
+
+def employees_by_pathway(envelope: Envelope, as_of: dt.date) -> dict[str, int]:
+    first_time = Window(
+        RowNumber(),
+        partition_by=[F("request__company_id"), F("employee_ref")],
+        order_by=[F("request__approved_at").asc(), F("request_id").asc()],
+    )
+    firsts = (
+        Trainee.objects.filter(eligible=True, request_id__in=beneficiary_requests(envelope, as_of))
+        .annotate(pathway=F("request__pathway"), rank=first_time)
+        .filter(rank=1)
+    )
+    codes = list(Pathway.objects.values_list("code", flat=True))
+    return firsts.aggregate(**{code: Count("id", filter=Q(pathway=code)) for code in codes})
+
+
+def _pathway_order(employees: dict[str, int]) -> list[str]:
+    return sorted(employees, key=lambda code: (-employees[code], code))
+
+
+def _delegations(
+    envelope: Envelope, as_of: dt.date, net_total: Decimal, beneficiaries: int
+) -> list[dict]:
+    money = dict(
+        entries(envelope, as_of)
+        .values("request__company__delegation__code")
+        .annotate(net=_net())
+        .values_list("request__company__delegation__code", "net")
+    )
+    companies = dict(
+        _beneficiary_companies(envelope, as_of)
+        .order_by()
+        .values("delegation__code")
+        .annotate(n=Count("pk", distinct=True))
+        .values_list("delegation__code", "n")
+    )
+    rows = [
+        {
+            "code": d.code,
+            "name": d.name,
+            "net_commitments": _money(money.get(d.code, ZERO)),
+            "commitment_share": _share(money.get(d.code, ZERO), net_total),
+            "beneficiary_companies": companies.get(d.code, 0),
+            "beneficiary_companies_share": _share(companies.get(d.code, 0), beneficiaries),
+        }
+        for d in Delegation.objects.all()
+    ]
+    return sorted(rows, key=lambda r: (-Decimal(r["net_commitments"]), r["code"]))
+
+
+def _branches(envelope: Envelope, as_of: dt.date, net_total: Decimal) -> list[dict]:
+    money = dict(
+        entries(envelope, as_of)
+        .values("request__company__branch__code")
+        .annotate(net=_net())
+        .values_list("request__company__branch__code", "net")
+    )
+    companies = dict(
+        _beneficiary_companies(envelope, as_of)
+        .order_by()
+        .values("branch__code")
+        .annotate(n=Count("pk", distinct=True))
+        .values_list("branch__code", "n")
+    )
+    rows = [
+        {
+            "code": b.code,
+            "name": b.name,
+            "net_commitments": _money(money.get(b.code, ZERO)),
+            "commitment_share": _share(money.get(b.code, ZERO), net_total),
+            "beneficiary_companies": companies.get(b.code, 0),
+        }
+        for b in Branch.objects.all()
+    ]
+    return sorted(rows, key=lambda r: (-Decimal(r["net_commitments"]), r["code"]))
+
+
+def _size_bands(benef: QuerySet[Company], beneficiaries: int) -> list[dict]:
+    counts = dict(
+        benef.order_by()
+        .annotate(band=size_band_case())
+        .values("band")
+        .annotate(n=Count("pk", distinct=True))
+        .values_list("band", "n")
+    )
+    return [
+        {
+            "code": b.code,
+            "label": b.label,
+            "beneficiary_companies": counts.get(b.code, 0),
+            "share": _share(counts.get(b.code, 0), beneficiaries),
+        }
+        for b in SizeBand.objects.order_by("min_headcount")
+    ]
+
+
+def _monthly(scoped: QuerySet[LedgerEntry], year: int, as_of: dt.date) -> list[dict]:
+    rows = (
+        scoped.filter(kind__in=[EntryKind.COMMITMENT, EntryKind.RELEASE])
+        .annotate(month=TruncMonth("created_at"))
+        .values("month")
+        .annotate(
+            committed=Coalesce(
+                Sum("amount", filter=Q(kind=EntryKind.COMMITMENT)), Value(ZERO), output_field=MONEY
+            ),
+            released=Coalesce(
+                Sum("amount", filter=Q(kind=EntryKind.RELEASE)), Value(ZERO), output_field=MONEY
+            ),
+        )
+        .order_by("month")
+    )
+    by_month = {_month_key(r["month"]): r for r in rows}
+    series, cumulative = [], ZERO
+    for key in _months(year, as_of, by_month):
+        row = by_month.get(key, {"committed": ZERO, "released": ZERO})
+        cumulative += row["committed"] - row["released"]
+        series.append(
+            {
+                "month": key,
+                "committed": _money(row["committed"]),
+                "released": _money(row["released"]),
+                "cumulative_net": _money(cumulative),
+            }
+        )
+    return series
+
+
+def _month_key(value) -> str:
+    return f"{value:%Y-%m}"
+
+
+def _months(year: int, as_of: dt.date, by_month: dict) -> list[str]:
+    last = max([f"{year}-12" if as_of >= dt.date(year, 12, 1) else f"{as_of:%Y-%m}", *by_month])
+    months, current = [], dt.date(year, 1, 1)
+    while f"{current:%Y-%m}" <= last:
+        months.append(f"{current:%Y-%m}")
+        current = (current.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
+    return months
+
+
+def _money(value) -> str:
+    return f"{Decimal(value or 0):.2f}"
+
+
+def _share(part, whole) -> float:
+    return round(float(Decimal(part) / Decimal(whole)), 6) if whole else 0.0
+
+
+def _empty(year: int, as_of: dt.date) -> dict:
+    return {
+        "year": year,
+        "as_of": as_of.isoformat(),
+        "envelope": "0.00",
+        "net_commitments": "0.00",
+        "perimeter_companies": Company.objects.count(),
+        "beneficiary_companies": 0,
+        "beneficiary_share": 0.0,
+        "small_companies": {"count": 0, "share": 0.0},
+        "employees_trained": 0,
+        "pathways": {},
+        "delegations": [],
+        "branches": [],
+        "size_bands": [],
+        "monthly": [],
+    }
