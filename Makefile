@@ -14,10 +14,13 @@ install:  ## Python dependencies (test tools included) and Debian's Chromium; sa
 	@test -x /usr/bin/chromium || { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq chromium; }
 	@mkdir -p var
 
-run: install  ## migrate, load reference data, serve on http://127.0.0.1:8000
+run: install  ## migrate, load reference and demo data (2021, 2022), serve on http://127.0.0.1:8000
 	$(VENV)/bin/python manage.py migrate --noinput
 	$(VENV)/bin/relance load-reference
-	RELANCE_TODAY=$${RELANCE_TODAY:-$(DEMO_TODAY)} $(VENV)/bin/relance serve
+	export RELANCE_TODAY=$${RELANCE_TODAY:-$(DEMO_TODAY)}; \
+	  $(VENV)/bin/relance demo --year 2021 --if-empty && \
+	  $(VENV)/bin/relance demo --year 2022 --if-empty && \
+	  $(VENV)/bin/relance serve
 
 test: install  ## the whole suite (SQLite unless DATABASE_URL points at PostgreSQL)
 	$(VENV)/bin/pytest

@@ -24,6 +24,10 @@ SUBCOMMANDS = {
         "demo",
         "Remplit une année de démonstration (2021 calibrée sur le bilan publié, ou 2022).",
     ),
+    "report": (
+        "report",
+        "Produit le bilan annuel (json, md, html, csv, xlsx, pdf) ou en publie une édition.",
+    ),
     "worker": ("worker", "Exécute les tâches de fond (e-mails, lettres) ; pour la production."),
     "remind": (
         "remind",

@@ -6,6 +6,9 @@ from django.db import connection
 from relance.reference.loader import reference_load
 from relance.reference.models import Delegation
 
+# The workflow fixtures (people, api, new_request, walk) serve every test package.
+pytest_plugins = ["tests.workflow"]
+
 # Playwright's sync API and the Django ORM share a thread in browser tests.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 

@@ -144,7 +144,7 @@ def test_each_endpoint_answers_each_role_as_the_matrix_says(client, world, endpo
 
 
 def body(name: str, world: dict) -> dict:
-    from tests.funding.conftest import request_body
+    from tests.workflow import request_body
 
     bodies = {
         "company_A": lambda: company_body(world["A"]),

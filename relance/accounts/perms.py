@@ -120,3 +120,8 @@ def can_view_envelope(user: User | None) -> bool:
 
 def can_adjust_envelope(user: User | None) -> bool:
     return is_active(user) and user.role == Role.MANAGER
+
+
+def can_view_live_report(user: User | None) -> bool:
+    """The live bilan (before publication) is for managers and auditors."""
+    return is_active(user) and user.role in {Role.MANAGER, Role.AUDITOR, Role.ADMIN}

@@ -86,7 +86,8 @@ def report_figures(*, year: int, as_of: dt.date, scheme: str = "fne") -> dict:
     beneficiaries = benef.count()
     perimeter = Company.objects.count()
     small = benef.filter(headcount__lt=50).count()
-    employees = employees_by_pathway(envelope, as_of)
+    by_pathway = employees_by_pathway(envelope, as_of)
+    employees = {code: count for code, (count, _) in by_pathway.items()}
     employees_total = sum(employees.values())
     return {
         "year": year,
@@ -100,8 +101,9 @@ def report_figures(*, year: int, as_of: dt.date, scheme: str = "fne") -> dict:
         "employees_trained": employees_total,
         "pathways": {
             code: {
-                "employees": employees.get(code, 0),
-                "share": _share(employees.get(code, 0), employees_total),
+                "employees": employees[code],
+                "share": _share(employees[code], employees_total),
+                "beneficiary_companies": by_pathway[code][1],
             }
             for code in _pathway_order(employees)
         },
@@ -112,7 +114,8 @@ def report_figures(*, year: int, as_of: dt.date, scheme: str = "fne") -> dict:
     }
 
 
-def employees_by_pathway(envelope: Envelope, as_of: dt.date) -> dict[str, int]:
+def employees_by_pathway(envelope: Envelope, as_of: dt.date) -> dict[str, tuple[int, int]]:
+    """Employees first trained under each pathway, and the companies they work for."""
     first_time = Window(
         RowNumber(),
         partition_by=[F("request__company_id"), F("employee_ref")],
@@ -120,11 +123,18 @@ def employees_by_pathway(envelope: Envelope, as_of: dt.date) -> dict[str, int]:
     )
     firsts = (
         Trainee.objects.filter(eligible=True, request_id__in=beneficiary_requests(envelope, as_of))
-        .annotate(pathway=F("request__pathway"), rank=first_time)
+        .annotate(pathway=F("request__pathway"), company=F("request__company_id"), rank=first_time)
         .filter(rank=1)
     )
     codes = list(Pathway.objects.values_list("code", flat=True))
-    return firsts.aggregate(**{code: Count("id", filter=Q(pathway=code)) for code in codes})
+    counts = firsts.aggregate(
+        **{code: Count("id", filter=Q(pathway=code)) for code in codes},
+        **{
+            f"{code}__companies": Count("company", distinct=True, filter=Q(pathway=code))
+            for code in codes
+        },
+    )
+    return {code: (counts[code], counts[f"{code}__companies"]) for code in codes}
 
 
 def _pathway_order(employees: dict[str, int]) -> list[str]:

@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from relance.www import views
+from relance.www import bilan, views
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -30,4 +30,13 @@ urlpatterns = [
         name="invitation-accept",
     ),
     path("entreprises/<str:siren>/", views.company_detail, name="company-detail"),
+    path("bilan/<int:year>", bilan.bilan_live, name="bilan-live"),
+    path("bilan/<int:year>/export.<str:fmt>", bilan.bilan_live_export, name="bilan-live-export"),
+    path("bilan/<int:year>/public", bilan.bilan_public, name="bilan-public"),
+    path(
+        "bilan/<int:year>/public/export.<str:fmt>",
+        bilan.bilan_public_export,
+        name="bilan-public-export",
+    ),
+    path("bilan/<int:year>/editions/<int:number>", bilan.bilan_edition, name="bilan-edition"),
 ]

@@ -3,7 +3,7 @@ from decimal import Decimal
 from django.core import mail
 
 from relance.budget.models import EntryKind, LedgerEntry
-from tests.funding.conftest import request_body
+from tests.workflow import request_body
 
 
 def test_a_request_goes_from_filing_to_payment_with_every_step_logged(

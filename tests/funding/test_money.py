@@ -4,7 +4,7 @@ from decimal import Decimal
 import pytest
 
 from relance.budget.models import AppendOnlyError, Envelope, LedgerEntry
-from tests.funding.conftest import action, trainee
+from tests.workflow import action, trainee
 
 
 def set_envelope(api, people, amount: str, year: int = 2021):
@@ -24,7 +24,7 @@ def test_a_filing_after_the_deadline_is_a_409_and_the_request_stays_a_draft(
 
 
 def test_an_adviser_records_a_request_received_earlier_and_its_rules_apply(api, people):
-    from tests.funding.conftest import request_body
+    from tests.workflow import request_body
 
     body = request_body(people["the_company"], filed_on="2021-06-30", aid_regime="gber")
     request_id = api.post(people["adviser"], "/requests", body).json()["id"]

@@ -2,7 +2,7 @@
 
 import pytest
 
-from tests.funding.conftest import action, trainee
+from tests.workflow import action, trainee
 
 ROLES = [
     "company",

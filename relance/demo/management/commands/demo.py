@@ -4,6 +4,7 @@ from django.core.management.base import BaseCommand, CommandError
 from relance.clock import today
 from relance.common.errors import ServiceError
 from relance.demo.services import DEMO_PASSWORD, demo_load
+from relance.funding.models import FundingRequest
 
 
 class Command(BaseCommand):
@@ -26,12 +27,25 @@ class Command(BaseCommand):
             help="remplace les demandes déjà présentes pour l'année",
         )
         parser.add_argument("--quiet", action="store_true", help="sans barre de progression")
+        parser.add_argument(
+            "--if-empty",
+            action="store_true",
+            help="ne rien faire si l'année contient déjà des demandes",
+        )
 
     def handle(self, *args, **options) -> None:
         if settings.PRODUCTION:
             raise CommandError("Les données de démonstration ne se chargent pas en production.")
         if options["scale"] < 1:
             raise CommandError("--scale est un entier positif.")
+        if (
+            options["if_empty"]
+            and FundingRequest.objects.filter(envelope__year=options["year"]).exists()
+        ):
+            self.stdout.write(
+                f"L'année {options['year']} contient déjà des demandes : rien à faire."
+            )
+            return
         try:
             report = demo_load(
                 year=options["year"],

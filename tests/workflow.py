@@ -1,3 +1,5 @@
+"""Shared workflow fixtures: one user per role, an API client, requests walked through the workflow."""
+
 import datetime as dt
 
 import pytest

@@ -1,0 +1,49 @@
+from django.core.management.base import BaseCommand, CommandError
+
+from relance.clock import today
+from relance.reports.document import bilan_build
+from relance.reports.exports import BINARY_FORMATS, TEXT_FORMATS, render
+from relance.reports.publishing import edition_publish
+
+
+class Command(BaseCommand):
+    help = "Produit le bilan annuel (json, md, html, csv, xlsx, pdf) ou en publie une édition figée (--publish)."
+
+    def add_arguments(self, parser) -> None:
+        parser.add_argument("--year", type=int, required=True)
+        parser.add_argument(
+            "--format", choices=sorted(TEXT_FORMATS | BINARY_FORMATS), default="json"
+        )
+        parser.add_argument("--output", help="fichier de sortie (obligatoire pour xlsx et pdf)")
+        parser.add_argument(
+            "--public", action="store_true", help="version publique (secret statistique)"
+        )
+        parser.add_argument(
+            "--publish", action="store_true", help="publier une édition figée du bilan"
+        )
+
+    def handle(self, *args, **options) -> None:
+        if options["publish"]:
+            edition = edition_publish(year=options["year"], as_of=today())
+            self.stdout.write(
+                f"Bilan {edition.year} publié : édition n° {edition.number}, empreinte {edition.content_hash}."
+            )
+            return
+        fmt, output = options["format"], options["output"]
+        if fmt in BINARY_FORMATS and not output:
+            raise CommandError(
+                f"Le format {fmt} est binaire : précisez un fichier avec --output FICHIER."
+            )
+        bilan = bilan_build(
+            year=options["year"],
+            as_of=today(),
+            public=options["public"],
+            with_charts=fmt in {"html", "pdf"},
+        )
+        content = render(bilan, fmt)
+        if output:
+            with open(output, "wb") as handle:
+                handle.write(content)
+            self.stderr.write(f"Bilan écrit dans {output}.")
+        else:
+            self.stdout.write(content.decode(), ending="")
