@@ -67,9 +67,11 @@ def plan_year(profile: Profile, companies: list[CompanyRow], rnd: random.Random)
     allocate_money(profile, beneficiaries, requests, np_rnd)
     others = _other_requests(profile, companies, beneficiaries, len(requests), rnd)
     all_requests = requests + others
-    situations = {r.company.pk: None for r in all_requests}
-    for pk in situations:
-        situations[pk] = _situation(profile, [r for r in all_requests if r.company.pk == pk], rnd)
+    first_filing: dict[int, dt.date] = {}
+    for request in all_requests:
+        pk = request.company.pk
+        first_filing[pk] = min(first_filing.get(pk, request.filed_on), request.filed_on)
+    situations = {pk: _situation(profile, first, rnd) for pk, first in first_filing.items()}
     for request in all_requests:
         _choose_regime(request, rnd)
     return YearPlan(beneficiaries, all_requests, situations)
@@ -228,10 +230,12 @@ def allocate_employees(profile: Profile, requests: list[RequestPlan], rnd: rando
 def _respect_capacity(
     group: list[RequestPlan], capacity: dict[int, int], rnd: random.Random
 ) -> None:
+    """Cut what exceeds a company's remaining employees (keeping one per request) and give the
+    overflow to companies that still have room, so the pathway's total stays exact."""
     by_company: dict[int, list[RequestPlan]] = {}
     for request in group:
         by_company.setdefault(request.company.pk, []).append(request)
-    overflow = 0
+    overflow, room = 0, {}
     for pk, items in by_company.items():
         excess = sum(r.new_employees for r in items) - capacity[pk]
         for request in items:
@@ -242,23 +246,18 @@ def _respect_capacity(
                 overflow += cut
         if excess > 0:
             raise ValueError("une entreprise a plus de demandes que de salariés")
-    while overflow:
-        spare = [
-            r
-            for r in group
-            if capacity[r.company.pk] > sum(x.new_employees for x in by_company[r.company.pk])
-        ]
-        if not spare:
-            raise ValueError(
-                "les entreprises bénéficiaires n'ont pas assez de salariés pour le profil"
-            )
-        request = rnd.choice(spare)
-        room = capacity[request.company.pk] - sum(
-            x.new_employees for x in by_company[request.company.pk]
-        )
-        added = min(room, overflow)
-        request.new_employees += added
-        overflow -= added
+        room[pk] = -excess
+    candidates = [pk for pk in sorted(room) if room[pk] > 0]
+    rnd.shuffle(candidates)
+    while overflow and candidates:
+        for pk in candidates:
+            added = min(room[pk], overflow, 10)
+            by_company[pk][0].new_employees += added
+            room[pk] -= added
+            overflow -= added
+        candidates = [pk for pk in candidates if room[pk] > 0]
+    if overflow:
+        raise ValueError("les entreprises bénéficiaires n'ont pas assez de salariés pour le profil")
 
 
 def allocate_money(
@@ -349,9 +348,9 @@ def _other_events(profile: Profile, plan: RequestPlan, rnd: random.Random) -> di
 
 
 def _situation(
-    profile: Profile, requests: list[RequestPlan], rnd: random.Random
+    profile: Profile, first: dt.date, rnd: random.Random
 ) -> tuple[str, dt.date, dt.date | None]:
-    first = min(r.filed_on for r in requests)
+    """A situation active from before the company's first filing, retained by the rules then."""
     kinds = [
         k for k, _ in SITUATIONS if k not in ("transformation", "recovery") or first >= RULES_V2
     ]
