@@ -59,7 +59,9 @@ def _fast_password_hasher(settings):
 @pytest.fixture
 def postgres_only():
     if connection.vendor != "postgresql":
-        pytest.skip("needs PostgreSQL (row locks, concurrency): set DATABASE_URL=postgres://…")
+        pytest.skip(
+            "needs PostgreSQL (row locks, concurrency or volume): set DATABASE_URL=postgres://…"
+        )
 
 
 @pytest.fixture(autouse=True)

@@ -29,6 +29,17 @@ PAGES = {
     "/entreprises/{B}/": row(302, 404, 404, 200, 200, 200, 200),
     "/admin/": row(302, 302, 302, 302, 302, 302, 200),
     "/api/v1/openapi.json": row(200, 200, 200, 200, 200, 200, 200),
+    "/espace/": row(302, 200, 403, 403, 403, 403, 403),
+    "/espace/demandes/nouvelle/1/": row(302, 200, 403, 403, 403, 403, 403),
+    "/demandes/{RA}/": row(302, 200, 200, 200, 200, 200, 200),
+    "/demandes/{RB}/": row(302, 404, 404, 200, 200, 200, 200),
+    "/gestion/": row(302, 403, 200, 200, 200, 200, 200),
+    "/finances/": row(302, 403, 403, 200, 200, 200, 200),
+    "/pilotage/": row(302, 403, 403, 200, 403, 200, 200),
+    "/bilan/2021": row(302, 403, 403, 200, 403, 200, 200),
+    "/bilan/2021/public": row(200, 200, 200, 200, 200, 200, 200),
+    "/dispositif/": row(200, 200, 200, 200, 200, 200, 200),
+    "/dispositif/simulateur/": row(200, 200, 200, 200, 200, 200, 200),
     "/api/v1/docs": row(200, 200, 200, 200, 200, 200, 200),
 }
 
@@ -124,7 +135,7 @@ def test_each_page_answers_each_role_as_the_matrix_says(client, world, path, rol
     user = world["users"][role]
     if user:
         client.force_login(user)
-    url = path.format(A=world["A"].siren, B=world["B"].siren)
+    url = path.format(A=world["A"].siren, B=world["B"].siren, RA=world["RA"].pk, RB=world["RB"].pk)
     assert client.get(url).status_code == PAGES[path][role]
 
 
@@ -163,7 +174,7 @@ def test_a_company_user_never_reads_another_companys_data_in_any_answer(client, 
     user = world["users"]["company"]
     client.force_login(user)
     other = world["B"]
-    for path in ["/", f"/entreprises/{other.siren}/"]:
+    for path in ["/", f"/entreprises/{other.siren}/", "/espace/", f"/demandes/{world['RB'].pk}/"]:
         assert other.name not in client.get(path).content.decode()
     answer = client.get(f"/api/v1/companies/{other.siren}", **bearer(user)).content.decode()
     assert other.name not in answer

@@ -162,3 +162,24 @@ def _save(existing, data, siren, department, agreement) -> tuple[Company, bool]:
             siret=compact_identifier(item.siret), defaults={"company": company, "name": item.name}
         )
     return company, existing is None
+
+
+def situation_declare(*, actor: User, company: Company, data: SituationData) -> Situation:
+    """A company declares one of its situations (with its evidence reference) while filing."""
+    if not perms.can_view_company(actor, company) or actor.role not in {
+        "company",
+        "adviser",
+        "manager",
+    }:
+        raise Forbidden("Votre rôle ne permet pas de déclarer une situation pour cette entreprise.")
+    errors = ErrorCollector()
+    _validate_situations([data], errors)
+    errors.raise_if_any()
+    situation, _ = Situation.objects.get_or_create(
+        company=company,
+        kind=data.kind,
+        start=data.start,
+        end=data.end,
+        defaults={"evidence": data.evidence},
+    )
+    return situation

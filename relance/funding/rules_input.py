@@ -1,40 +1,45 @@
-"""Build the rules engine's input (the `relance evaluate` JSON contract) from a stored request.
-
-Storing the input in this shape lets anyone replay a decision with `relance evaluate`.
-"""
+"""Build the rules engine's input (the `relance evaluate` JSON contract) from a request, stored
+or being filled in. Storing the input in this shape lets anyone replay a decision."""
 
 import datetime as dt
+from collections.abc import Sequence
 from decimal import Decimal
 
 from django.db.models import Q, Sum
 
 from relance.budget.models import EntryKind, LedgerEntry
+from relance.clock import today
 from relance.funding.models import AidRegime, FundingRequest
 
 ZERO = Decimal("0.00")
 
 
-def state_aid_received(request: FundingRequest) -> Decimal:
+def state_aid_received(company, *, excluding_request_id: int | None = None) -> Decimal:
     """The company's State aid under the temporary framework: what it declared received elsewhere
-    plus the net commitments of its other requests under that framework in this system."""
-    sums = (
-        LedgerEntry.objects.filter(
-            request__company_id=request.company_id,
-            request__aid_regime=AidRegime.TEMPORARY_FRAMEWORK,
-        )
-        .exclude(request_id=request.pk)
-        .aggregate(
-            committed=Sum("amount", filter=Q(kind=EntryKind.COMMITMENT)),
-            released=Sum("amount", filter=Q(kind=EntryKind.RELEASE)),
-        )
+    plus the net commitments of its (other) requests under that framework in this system."""
+    entries = LedgerEntry.objects.filter(
+        request__company_id=company.pk, request__aid_regime=AidRegime.TEMPORARY_FRAMEWORK
     )
-    net = (sums["committed"] or ZERO) - (sums["released"] or ZERO)
-    return request.company.declared_state_aid + net
+    if excluding_request_id is not None:
+        entries = entries.exclude(request_id=excluding_request_id)
+    sums = entries.aggregate(
+        committed=Sum("amount", filter=Q(kind=EntryKind.COMMITMENT)),
+        released=Sum("amount", filter=Q(kind=EntryKind.RELEASE)),
+    )
+    return company.declared_state_aid + (sums["committed"] or ZERO) - (sums["released"] or ZERO)
 
 
-def rules_request(request: FundingRequest, *, filed_on: dt.date) -> dict:
-    company = request.company
-    actions = list(request.actions.all())
+def contract(
+    *,
+    company,
+    filed_on: dt.date,
+    aid_regime: str,
+    pathway: str,
+    actions: Sequence,
+    trainees: Sequence,
+    aid_received: Decimal,
+) -> dict:
+    """Actions are summed into one training: earliest start, latest end, total cost and hours."""
     return {
         "filed_on": filed_on.isoformat(),
         "company": {
@@ -51,10 +56,10 @@ def rules_request(request: FundingRequest, *, filed_on: dt.date) -> dict:
             "in_difficulty_on_2019_12_31": company.in_difficulty_on_2019_12_31,
             "ceasing_activity": company.ceasing_activity,
             "pse_negotiation": company.pse_negotiation,
-            "state_aid_received": f"{state_aid_received(request):.2f}",
+            "state_aid_received": f"{aid_received:.2f}",
         },
-        "aid_regime": request.aid_regime,
-        "pathway": request.pathway,
+        "aid_regime": aid_regime,
+        "pathway": pathway,
         "training": {
             "start": min(a.start for a in actions).isoformat(),
             "end": max(a.end for a in actions).isoformat(),
@@ -68,6 +73,37 @@ def rules_request(request: FundingRequest, *, filed_on: dt.date) -> dict:
                 "contract_end": t.contract_end.isoformat() if t.contract_end else None,
                 "leaving_under_pse_or_rcc": t.leaving_under_pse_or_rcc,
             }
-            for t in request.trainees.all()
+            for t in trainees
         ],
     }
+
+
+def rules_request(request: FundingRequest, *, filed_on: dt.date) -> dict:
+    return contract(
+        company=request.company,
+        filed_on=filed_on,
+        aid_regime=request.aid_regime,
+        pathway=request.pathway,
+        actions=list(request.actions.all()),
+        trainees=list(request.trainees.all()),
+        aid_received=state_aid_received(request.company, excluding_request_id=request.pk),
+    )
+
+
+def estimate(*, company, data, filed_on: dt.date | None = None) -> dict:
+    """The rules' decision on a request being filled in (nothing is stored)."""
+    from relance.rules.contract import evaluate_json
+
+    if not data.training_actions or not data.trainees:
+        return {"eligible": False, "incomplete": True, "reasons": []}
+    return evaluate_json(
+        contract(
+            company=company,
+            filed_on=filed_on or today(),
+            aid_regime=data.aid_regime,
+            pathway=data.pathway,
+            actions=data.training_actions,
+            trainees=data.trainees,
+            aid_received=state_aid_received(company),
+        )
+    )

@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from relance.www import bilan, views
+from relance.www import backoffice, bilan, dashboard, portal, public, request_pages, views
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -30,6 +30,31 @@ urlpatterns = [
         name="invitation-accept",
     ),
     path("entreprises/<str:siren>/", views.company_detail, name="company-detail"),
+    path("espace/", portal.portal_home, name="portal-home"),
+    path("espace/demandes/nouvelle/", portal.wizard_step, name="portal-new-start"),
+    path("espace/demandes/nouvelle/<int:step>/", portal.wizard_step, name="portal-new"),
+    path("demandes/<int:pk>/", request_pages.request_detail, name="request-detail"),
+    path(
+        "demandes/<int:pk>/actions/<str:action>/",
+        request_pages.request_action,
+        name="request-action",
+    ),
+    path("demandes/<int:pk>/notes/", request_pages.note_create, name="request-note"),
+    path(
+        "demandes/<int:pk>/documents/",
+        request_pages.document_upload,
+        name="request-document-upload",
+    ),
+    path(
+        "demandes/<int:pk>/documents/<int:document_id>/",
+        request_pages.document_download,
+        name="request-document",
+    ),
+    path("gestion/", backoffice.queue, name="queue"),
+    path("finances/", backoffice.finance, name="finance"),
+    path("pilotage/", dashboard.dashboard, name="dashboard"),
+    path("dispositif/", public.scheme, name="scheme"),
+    path("dispositif/simulateur/", public.simulator, name="simulator"),
     path("bilan/<int:year>", bilan.bilan_live, name="bilan-live"),
     path("bilan/<int:year>/export.<str:fmt>", bilan.bilan_live_export, name="bilan-live-export"),
     path("bilan/<int:year>/public", bilan.bilan_public, name="bilan-public"),

@@ -1,0 +1,258 @@
+"""The company portal: its requests, the multi-step request form with the live estimate."""
+
+import datetime as dt
+import uuid
+from decimal import Decimal
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.files.storage import default_storage
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+
+from relance.accounts.models import Role, User
+from relance.clock import today
+from relance.common.errors import ServiceError
+from relance.companies.services import SituationData, situation_declare
+from relance.funding import services
+from relance.funding.data import ActionData, RequestData, TraineeData
+from relance.funding.documents import sniff
+from relance.funding.models import AidRegime, Document, DocumentKind
+from relance.funding.rules_input import estimate
+from relance.funding.selectors import requests_visible_to
+from relance.reference.choices import PathwayKind
+from relance.www.wizard_forms import (
+    ActionFormSet,
+    PathwayStep,
+    SituationStep,
+    TraineesStep,
+    action_to_json,
+)
+
+STEPS = ["Situation", "Parcours", "Actions de formation", "Stagiaires", "Estimation et dépôt"]
+SESSION_KEY = "request_wizard"
+
+
+def _company_user(request: HttpRequest) -> User:
+    if request.user.role != Role.COMPANY:
+        raise PermissionDenied("Cet espace est réservé aux entreprises.")
+    return request.user
+
+
+@login_required
+def portal_home(request: HttpRequest) -> HttpResponse:
+    user = _company_user(request)
+    requests = requests_visible_to(user).select_related("company").order_by("-created_at", "-pk")
+    page = Paginator(requests, 20).get_page(request.GET.get("page"))
+    advisers = User.objects.filter(
+        role=Role.ADVISER, delegation_id=user.company.delegation_id, is_active=True
+    ).order_by("pk")[:1]
+    return render(
+        request,
+        "www/portal/home.html",
+        {"page": page, "company": user.company, "adviser": advisers[0] if advisers else None},
+    )
+
+
+def _wizard(request: HttpRequest) -> dict:
+    return request.session.setdefault(SESSION_KEY, {})
+
+
+def _save(request: HttpRequest, **parts) -> None:
+    request.session[SESSION_KEY] = {**_wizard(request), **parts}
+
+
+def request_data(wizard: dict, company) -> RequestData:
+    actions = [
+        ActionData(
+            **{
+                **a,
+                "hours": Decimal(a["hours"]),
+                "cost": Decimal(a["cost"]),
+                "start": dt.date.fromisoformat(a["start"]),
+                "end": dt.date.fromisoformat(a["end"]),
+            }
+        )
+        for a in wizard.get("actions", [])
+    ]
+    trainees = [
+        TraineeData(
+            **{
+                **t,
+                "contract_end": dt.date.fromisoformat(t["contract_end"])
+                if t["contract_end"]
+                else None,
+            }
+        )
+        for t in wizard.get("trainees", [])
+    ]
+    return RequestData(
+        siren=company.siren,
+        aid_regime=wizard.get("aid_regime", "temporary_framework"),
+        pathway=wizard.get("pathway", "anticipation"),
+        reference=wizard.get("reference") or None,
+        training_actions=actions,
+        trainees=trainees,
+    )
+
+
+@login_required
+def wizard_step(request: HttpRequest, step: int = 1) -> HttpResponse:
+    user = _company_user(request)
+    if not 1 <= step <= len(STEPS):
+        return redirect("portal-new", step=1)
+    handler = [_situation_step, _pathway_step, _actions_step, _trainees_step, _summary_step][
+        step - 1
+    ]
+    response = handler(request, user)
+    if isinstance(response, HttpResponse):
+        return response
+    wizard = _wizard(request)
+    context = {"steps": STEPS, "step": step, "company": user.company, **response}
+    if step >= 3:
+        context["estimate"] = estimate(
+            company=user.company, data=request_data(wizard, user.company)
+        )
+    return render(request, "www/portal/wizard.html", context)
+
+
+def _has_active_situation(company) -> bool:
+    day = today()
+    return any(s.start <= day and (s.end is None or day <= s.end) for s in company.situations.all())
+
+
+def _situation_step(request: HttpRequest, user: User):
+    active = _has_active_situation(user.company)
+    form = SituationStep(request.POST or None, request.FILES or None, has_active_situation=active)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        upload = data.get("evidence_file")
+        if upload is not None and not _keep_evidence(request, upload, form):
+            return {"form": form, "situations": user.company.situations.all()}
+        if data["kind"]:
+            try:
+                situation_declare(
+                    actor=user,
+                    company=user.company,
+                    data=SituationData(data["kind"], data["start"], data["end"], data["evidence"]),
+                )
+            except ServiceError as error:
+                form.add_error(None, " ".join(e.message for e in error.errors))
+                return {"form": form, "situations": user.company.situations.all()}
+        return redirect("portal-new", step=2)
+    return {"form": form, "situations": user.company.situations.all()}
+
+
+def _keep_evidence(request: HttpRequest, upload, form) -> bool:
+    """Keep the evidence until the request exists; checked by content, never by its name."""
+    from django.conf import settings
+
+    if upload.size > settings.RELANCE_MAX_UPLOAD_BYTES or sniff(upload.read(16)) is None:
+        form.add_error(
+            "evidence_file",
+            "Justificatif refusé : PDF, PNG ou JPEG de 10 Mo au plus (type vérifié sur le contenu).",
+        )
+        return False
+    upload.seek(0)
+    path = default_storage.save(f"pending/{uuid.uuid4().hex}", upload)
+    _save(request, evidence={"path": path, "name": upload.name[:200], "size": upload.size})
+    return True
+
+
+def _pathway_step(request: HttpRequest, user: User):
+    wizard = _wizard(request)
+    form = PathwayStep(
+        request.POST or None,
+        initial={k: wizard.get(k) for k in ("pathway", "aid_regime", "reference")},
+    )
+    if request.method == "POST" and form.is_valid():
+        _save(request, **form.cleaned_data)
+        return redirect("portal-new", step=3)
+    return {"form": form}
+
+
+def _actions_step(request: HttpRequest, user: User):
+    initial = [{**a} for a in _wizard(request).get("actions", [])]
+    formset = ActionFormSet(request.POST or None, initial=initial or None, prefix="actions")
+    if request.method == "POST" and formset.is_valid():
+        _save(request, actions=[action_to_json(f.cleaned_data) for f in formset if f.cleaned_data])
+        return redirect("portal-new", step=4)
+    return {"formset": formset}
+
+
+def _trainees_step(request: HttpRequest, user: User):
+    wizard = _wizard(request)
+    lines = "\n".join(_line(t) for t in wizard.get("trainees", []))
+    form = TraineesStep(request.POST or None, initial={"rows": lines})
+    if request.method == "POST" and form.is_valid():
+        _save(request, trainees=form.cleaned_data["rows"])
+        return redirect("portal-new", step=5)
+    return {"form": form}
+
+
+def _line(trainee: dict) -> str:
+    end = (
+        dt.date.fromisoformat(trainee["contract_end"]).strftime("%d/%m/%Y")
+        if trainee["contract_end"]
+        else ""
+    )
+    words = {
+        "permanent": "CDI",
+        "fixed_term": "CDD",
+        "apprenticeship": "apprentissage",
+        "professionalisation": "professionnalisation",
+    }
+    return f"{trainee['employee_ref']};{words[trainee['contract']]};{end};{'oui' if trainee['leaving_under_pse_or_rcc'] else 'non'}"
+
+
+def _summary_step(request: HttpRequest, user: User):
+    wizard = _wizard(request)
+    data = request_data(wizard, user.company)
+    if request.method == "POST":
+        try:
+            created, _ = services.request_create(
+                actor=user, data=data, idempotency_key=wizard.setdefault("key", uuid.uuid4().hex)
+            )
+            _attach_evidence(wizard, created, user)
+            if request.POST.get("submit") == "1":
+                services.request_submit(actor=user, request_id=created.pk)
+                messages.success(request, f"Votre demande {created.reference} est déposée.")
+            else:
+                messages.success(request, f"Votre brouillon {created.reference} est enregistré.")
+        except ServiceError as error:
+            for problem in error.errors:
+                messages.error(request, problem.message)
+            return _summary(data)
+        request.session.pop(SESSION_KEY, None)
+        return redirect("request-detail", pk=created.pk)
+    return _summary(data)
+
+
+def _summary(data: RequestData) -> dict:
+    return {
+        "data": data,
+        "pathway_label": PathwayKind(data.pathway).label,
+        "regime_label": AidRegime(data.aid_regime).label,
+    }
+
+
+def _attach_evidence(wizard: dict, funding_request, user: User) -> None:
+    evidence = wizard.get("evidence")
+    if not evidence or not default_storage.exists(evidence["path"]):
+        return
+    with default_storage.open(evidence["path"], "rb") as handle:
+        head = handle.read(16)
+    content_type, extension = sniff(head)
+    document = Document(
+        request=funding_request,
+        kind=DocumentKind.ACTIVITY_EVIDENCE,
+        original_name=evidence["name"],
+        content_type=content_type,
+        size=evidence["size"],
+        uploaded_by=user,
+    )
+    with default_storage.open(evidence["path"], "rb") as handle:
+        document.file.save(f"{funding_request.pk}-evidence.{extension}", handle, save=True)
+    default_storage.delete(evidence["path"])

@@ -1,0 +1,188 @@
+"""A request's page, for everyone allowed to see it, with the actions its role may take."""
+
+from decimal import Decimal, InvalidOperation
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from relance.accounts import perms
+from relance.budget.selectors import request_money
+from relance.common.errors import Forbidden, NotFound, ServiceError
+from relance.funding import documents, money, services
+from relance.funding.models import DocumentKind
+from relance.funding.selectors import request_get_visible
+from relance.funding.workflow import Action, Status, allowed_actions
+
+
+def _visible(request: HttpRequest, pk: int):
+    try:
+        return request_get_visible(user=request.user, request_id=pk)
+    except NotFound as error:
+        raise Http404(str(error)) from error
+
+
+@login_required
+def request_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    funding_request = _visible(request, pk)
+    funding_request = (
+        type(funding_request)
+        .objects.select_related("company__delegation", "company__branch", "envelope")
+        .prefetch_related(
+            "actions", "trainees", "history__actor", "documents", "notes__author", "ledger_entries"
+        )
+        .get(pk=funding_request.pk)
+    )
+    user = request.user
+    context = {
+        "r": funding_request,
+        "decision": funding_request.decision or {},
+        "money": request_money(funding_request.pk),
+        "actions": allowed_actions(funding_request.status, user.role),
+        "notes_visible": perms.can_read_internal_notes(user),
+        "can_note": perms.can_write_internal_notes(user),
+        "can_upload": perms.can_upload_documents(user, funding_request),
+        "document_kinds": [c for c in DocumentKind.choices if c[0] != DocumentKind.DECISION_LETTER],
+        "payments": [e for e in funding_request.ledger_entries.all() if e.kind == "payment"],
+        "information_request": _last_information_request(funding_request),
+    }
+    return render(request, "www/requests/detail.html", context)
+
+
+def _last_information_request(funding_request):
+    if funding_request.status != Status.INFORMATION_REQUESTED:
+        return None
+    return next(
+        (
+            h
+            for h in reversed(list(funding_request.history.all()))
+            if h.to_status == Status.INFORMATION_REQUESTED
+        ),
+        None,
+    )
+
+
+def _amount(text: str) -> Decimal:
+    try:
+        return Decimal(text.replace(" ", "").replace("\u202f", "").replace(",", "."))
+    except InvalidOperation:
+        return Decimal(-1)
+
+
+ACTIONS = {
+    Action.SUBMIT: lambda user, pk, post: services.request_submit(actor=user, request_id=pk),
+    Action.REVIEW: lambda user, pk, post: services.request_review(actor=user, request_id=pk),
+    Action.REQUEST_INFORMATION: lambda user, pk, post: services.request_information(
+        actor=user, request_id=pk, message=post.get("message", "")
+    ),
+    Action.ANSWER: lambda user, pk, post: services.request_answer(
+        actor=user, request_id=pk, message=post.get("message", "")
+    ),
+    Action.APPROVE: lambda user, pk, post: money.request_approve(
+        actor=user, request_id=pk, comment=post.get("comment", "")
+    ),
+    Action.SECOND_APPROVE: lambda user, pk, post: money.request_approve(
+        actor=user, request_id=pk, comment=post.get("comment", "")
+    ),
+    Action.REFUSE: lambda user, pk, post: services.request_refuse(
+        actor=user, request_id=pk, reason=post.get("reason", "")
+    ),
+    Action.COMPLETE: lambda user, pk, post: services.request_complete(actor=user, request_id=pk),
+    Action.CANCEL: lambda user, pk, post: money.request_cancel(
+        actor=user, request_id=pk, reason=post.get("reason", "")
+    ),
+    Action.PAY: lambda user, pk, post: money.payment_record(
+        actor=user,
+        request_id=pk,
+        amount=_amount(post.get("amount", "")),
+        payee=post.get("payee", ""),
+        reference=post.get("reference", ""),
+        final=post.get("final") == "on",
+    ),
+}
+SUCCESS = {
+    Action.SUBMIT: "Demande déposée.",
+    Action.REVIEW: "Demande prise en instruction.",
+    Action.REQUEST_INFORMATION: "Demande d'informations envoyée à l'entreprise.",
+    Action.ANSWER: "Réponse envoyée à votre conseiller.",
+    Action.APPROVE: "Décision enregistrée.",
+    Action.SECOND_APPROVE: "Demande accordée.",
+    Action.REFUSE: "Refus enregistré.",
+    Action.COMPLETE: "Formation marquée comme réalisée.",
+    Action.CANCEL: "Demande annulée.",
+    Action.PAY: "Paiement enregistré.",
+}
+
+
+@login_required
+@require_POST
+def request_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
+    _visible(request, pk)
+    if action not in ACTIONS:
+        raise Http404("Action inconnue.")
+    try:
+        ACTIONS[action](request.user, pk, request.POST)
+    except Forbidden as error:
+        raise PermissionDenied(str(error)) from error
+    except ServiceError as error:
+        for problem in error.errors:
+            messages.error(request, problem.message)
+    else:
+        messages.success(request, SUCCESS[action])
+    return redirect("request-detail", pk=pk)
+
+
+@login_required
+@require_POST
+def note_create(request: HttpRequest, pk: int) -> HttpResponse:
+    try:
+        services.note_add(actor=request.user, request_id=pk, text=request.POST.get("text", ""))
+    except NotFound as error:
+        raise Http404(str(error)) from error
+    except Forbidden as error:
+        raise PermissionDenied(str(error)) from error
+    except ServiceError as error:
+        messages.error(request, error.errors[0].message)
+    return redirect("request-detail", pk=pk)
+
+
+@login_required
+@require_POST
+def document_upload(request: HttpRequest, pk: int) -> HttpResponse:
+    upload = request.FILES.get("file")
+    if upload is None:
+        messages.error(request, "Choisissez un fichier à déposer.")
+        return redirect("request-detail", pk=pk)
+    try:
+        documents.document_upload(
+            actor=request.user, request_id=pk, kind=request.POST.get("kind", ""), upload=upload
+        )
+    except NotFound as error:
+        raise Http404(str(error)) from error
+    except Forbidden as error:
+        raise PermissionDenied(str(error)) from error
+    except ServiceError as error:
+        for problem in error.errors:
+            messages.error(request, problem.message)
+    else:
+        messages.success(request, "Document déposé.")
+    return redirect("request-detail", pk=pk)
+
+
+@login_required
+def document_download(request: HttpRequest, pk: int, document_id: int) -> FileResponse:
+    try:
+        document = documents.document_get_visible(
+            user=request.user, request_id=pk, document_id=document_id
+        )
+    except NotFound as error:
+        raise Http404(str(error)) from error
+    return FileResponse(
+        document.file.open("rb"),
+        as_attachment=True,
+        filename=document.original_name,
+        content_type=document.content_type,
+    )
