@@ -28,6 +28,16 @@ SUBCOMMANDS = {
         "report",
         "Produit le bilan annuel (json, md, html, csv, xlsx, pdf) ou en publie une édition.",
     ),
+    "import": (
+        "import",
+        "Importe des entreprises (CSV/XLSX) ou des demandes (XLSX/JSON Lines) ; à blanc sans --apply.",
+    ),
+    "purge": (
+        "purge",
+        "Pseudonymise les stagiaires des demandes soldées avant une année ; à blanc sans --apply.",
+    ),
+    "backup": ("backup", "Sauvegarde la base (pg_dump ou copie SQLite)."),
+    "restore": ("restore", "Restaure une sauvegarde ; à blanc sans --apply."),
     "worker": ("worker", "Exécute les tâches de fond (e-mails, lettres) ; pour la production."),
     "remind": (
         "remind",

@@ -57,7 +57,7 @@ def company_upsert(*, actor: User, data: CompanyData) -> tuple[Company, bool]:
         raise NotFound("Entreprise introuvable.")
     if not perms.can_edit_companies(actor):
         raise Forbidden("Votre rôle ne permet pas de créer ou modifier une entreprise.")
-    department, agreement = _validate(data, siren)
+    department, agreement = company_validate(data, ReferenceLookup())
     if not perms.can_edit_company_in(actor, department.region.delegation_id):
         raise Forbidden(
             "Vous ne pouvez enregistrer que les entreprises de votre délégation régionale.",
@@ -66,7 +66,25 @@ def company_upsert(*, actor: User, data: CompanyData) -> tuple[Company, bool]:
     return _save(existing, data, siren, department, agreement)
 
 
-def _validate(data: CompanyData, siren: str) -> tuple[Department, BranchAgreement]:
+class ReferenceLookup:
+    """Départements and IDCC numbers, loaded once: one company or a hundred thousand alike."""
+
+    def __init__(self) -> None:
+        self.departments = {d.code: d for d in Department.objects.select_related("region")}
+        self.agreements = {a.idcc: a for a in BranchAgreement.objects.all()}
+
+    def department(self, code: str) -> Department | None:
+        return self.departments.get(code.strip().upper())
+
+    def agreement(self, idcc: str) -> BranchAgreement | None:
+        return self.agreements.get(normalise_idcc(idcc))
+
+
+def company_validate(
+    data: CompanyData, lookup: ReferenceLookup
+) -> tuple[Department, BranchAgreement]:
+    """Every rule a company must satisfy, for the API, the forms and the bulk import alike."""
+    siren = compact_identifier(data.siren)
     errors = ErrorCollector()
     if problem := identifier_error("siren", data.siren, "siren"):
         errors.errors.append(problem)
@@ -86,17 +104,13 @@ def _validate(data: CompanyData, siren: str) -> tuple[Department, BranchAgreemen
             "negative",
             "Le montant des aides d'État déclarées ne peut pas être négatif.",
         )
-    department = (
-        Department.objects.select_related("region")
-        .filter(code=data.department.strip().upper())
-        .first()
-    )
+    department = lookup.department(data.department)
     if department is None:
         errors.add(
             "department", "unknown_department", f"Le département « {data.department} » est inconnu."
         )
     idcc = normalise_idcc(data.idcc)
-    agreement = BranchAgreement.objects.filter(idcc=idcc).first()
+    agreement = lookup.agreement(idcc)
     if agreement is None:
         errors.add(
             "idcc",

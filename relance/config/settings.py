@@ -62,6 +62,8 @@ INSTALLED_APPS = [
     "relance.notifications",
     "relance.demo",
     "relance.reports",
+    "relance.audit",
+    "relance.imports",
     "django_tasks",
     "django_tasks_db",
 ]

@@ -132,6 +132,11 @@ class TransitionLog(models.Model):
     def __str__(self) -> str:
         return f"{self.from_status or '—'} → {self.to_status}"
 
+    def save(self, *args, **kwargs) -> None:
+        if self.pk is not None:
+            raise PermissionError("Le journal des transitions ne se modifie pas : il s'enrichit.")
+        super().save(*args, **kwargs)
+
 
 class InternalNote(models.Model):
     """An adviser's note on a request; the company never sees it."""

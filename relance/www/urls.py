@@ -1,7 +1,17 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from relance.www import backoffice, bilan, dashboard, portal, public, request_pages, views
+from relance.www import (
+    audit,
+    backoffice,
+    bilan,
+    dashboard,
+    imports,
+    portal,
+    public,
+    request_pages,
+    views,
+)
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -53,6 +63,12 @@ urlpatterns = [
     path("gestion/", backoffice.queue, name="queue"),
     path("finances/", backoffice.finance, name="finance"),
     path("pilotage/", dashboard.dashboard, name="dashboard"),
+    path("imports/", imports.import_page, name="imports"),
+    path("imports/<int:pk>/", imports.import_detail, name="import-detail"),
+    path("imports/<int:pk>/rejets.csv", imports.import_rejections, name="import-rejections"),
+    path("audit/", audit.audit_page, name="audit"),
+    path("audit/export.csv", audit.audit_export, name="audit-export"),
+    path("donnees-personnelles/", audit.personal_data, name="personal-data"),
     path("dispositif/", public.scheme, name="scheme"),
     path("dispositif/simulateur/", public.simulator, name="simulator"),
     path("bilan/<int:year>", bilan.bilan_live, name="bilan-live"),

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class AuditConfig(AppConfig):
+    name = "relance.audit"
+    verbose_name = "Audit, données personnelles, sauvegardes"

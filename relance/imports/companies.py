@@ -1,0 +1,215 @@
+"""Import companies from a CSV or XLSX: one row per company situation, the columns of
+POST /api/v1/companies. Validated by the same rules as the API; idempotent by SIREN."""
+
+from collections.abc import Callable
+from dataclasses import replace
+from decimal import Decimal
+
+from django.db import transaction
+
+from relance.common.errors import InvalidInput
+from relance.companies.identifiers import compact_identifier
+from relance.companies.models import Company, Situation
+from relance.companies.services import CompanyData, ReferenceLookup, SituationData, company_validate
+from relance.imports import cells
+from relance.imports.report import ImportReport
+
+COLUMNS = [
+    "siren",
+    "name",
+    "naf",
+    "headcount",
+    "department",
+    "idcc",
+    "in_difficulty_on_2019_12_31",
+    "ceasing_activity",
+    "pse_negotiation",
+    "declared_state_aid",
+    "situation_kind",
+    "situation_start",
+    "situation_end",
+    "evidence",
+]
+COMPANY_FIELDS = (
+    "name",
+    "naf",
+    "headcount",
+    "department",
+    "idcc",
+    "in_difficulty_on_2019_12_31",
+    "ceasing_activity",
+    "pse_negotiation",
+    "declared_state_aid",
+)
+READERS = {
+    "name": cells.text,
+    "naf": cells.text,
+    "department": cells.text,
+    "idcc": cells.text,
+    "headcount": cells.integer,
+    "in_difficulty_on_2019_12_31": cells.boolean,
+    "ceasing_activity": cells.boolean,
+    "pse_negotiation": cells.boolean,
+    "declared_state_aid": lambda v: cells.decimal(v, required=False) or Decimal("0.00"),
+}
+CHUNK = 2000
+
+
+def _row_company(
+    line: int, row: dict, report: ImportReport
+) -> tuple[str, dict, SituationData | None] | None:
+    missing = [
+        c for c in ("siren", "name", "naf", "headcount", "department", "idcc") if c not in row
+    ]
+    if missing:
+        report.reject(line, ", ".join(missing), "colonne(s) absente(s) du fichier")
+        return None
+    values, ok = {}, True
+    for column, read in READERS.items():
+        try:
+            values[column] = read(row.get(column))
+        except cells.CellError as error:
+            report.reject(line, column, str(error))
+            ok = False
+    situation = None
+    if cells.text(row.get("situation_kind")):
+        try:
+            situation = SituationData(
+                cells.text(row["situation_kind"]),
+                cells.date(row.get("situation_start")),
+                cells.date(row.get("situation_end"), required=False),
+                cells.text(row.get("evidence"))[:200],
+            )
+        except cells.CellError as error:
+            report.reject(line, "situation_start", str(error))
+            ok = False
+    return (compact_identifier(cells.text(row.get("siren"))), values, situation) if ok else None
+
+
+def plan(rows: list[tuple[int, dict]], report: ImportReport) -> dict[str, tuple[int, CompanyData]]:
+    """Group the rows by SIREN into validated companies; every problem goes to the report."""
+    companies: dict[str, tuple[int, CompanyData]] = {}
+    lookup, rejected = ReferenceLookup(), set()
+    for line, row in rows:
+        parsed = _row_company(line, row, report)
+        if parsed is None:
+            continue
+        siren, values, situation = parsed
+        if siren in companies:
+            first_line, data = companies[siren]
+            if any(getattr(data, f) != values[f] for f in COMPANY_FIELDS):
+                report.reject(
+                    line,
+                    None,
+                    f"les données de l'entreprise {siren} diffèrent de la ligne {first_line}",
+                )
+                rejected.add(siren)
+                continue
+            companies[siren] = (
+                first_line,
+                replace(data, situations=[*data.situations, *([situation] if situation else [])]),
+            )
+        else:
+            companies[siren] = (
+                line,
+                CompanyData(siren=siren, **values, situations=[situation] if situation else []),
+            )
+    valid = {}
+    for siren, (line, data) in companies.items():
+        try:
+            company_validate(data, lookup)
+        except InvalidInput as error:
+            for problem in error.errors:
+                report.reject(line, problem.field, problem.message)
+            continue
+        if siren not in rejected:
+            valid[siren] = (line, data)
+    return valid
+
+
+def import_companies(
+    rows: list[tuple[int, dict]], *, apply: bool, progress: Callable[[int], None] = lambda n: None
+) -> ImportReport:
+    report = ImportReport(applied=apply)
+    companies = plan(rows, report)
+    lookup, sirens = ReferenceLookup(), list(companies)
+    for start in range(0, len(sirens), CHUNK):
+        chunk = sirens[start : start + CHUNK]
+        with transaction.atomic():
+            _write_chunk({s: companies[s][1] for s in chunk}, lookup, report, apply)
+        progress(len(chunk))
+    return report
+
+
+def _write_chunk(
+    chunk: dict[str, CompanyData], lookup: ReferenceLookup, report: ImportReport, apply: bool
+) -> None:
+    existing = {
+        c.siren: c
+        for c in Company.objects.filter(siren__in=list(chunk)).prefetch_related("situations")
+    }
+    creates, updates, replaced = [], [], []
+    for siren, data in chunk.items():
+        department, agreement = lookup.department(data.department), lookup.agreement(data.idcc)
+        company = existing.get(siren) or Company(siren=siren)
+        before = _signature(company) if siren in existing else None
+        _assign(company, data, department, agreement)
+        if before is None:
+            creates.append((company, data))
+        elif before != _signature(company) or _situations(company) != _wanted(data):
+            updates.append(company)
+            replaced.append((company, data))
+        else:
+            report.unchanged += 1
+    report.created += len(creates)
+    report.updated += len(updates)
+    if not apply:
+        return
+    Company.objects.bulk_create([c for c, _ in creates])
+    Company.objects.bulk_update(updates, [*COMPANY_FIELDS, "branch", "delegation"])
+    Situation.objects.filter(company__in=[c for c, _ in replaced]).delete()
+    Situation.objects.bulk_create(
+        Situation(company=c, kind=s.kind, start=s.start, end=s.end, evidence=s.evidence)
+        for c, d in creates + replaced
+        for s in d.situations
+    )
+
+
+def _assign(company: Company, data: CompanyData, department, agreement) -> None:
+    company.name, company.naf = data.name.strip(), data.naf.strip().upper().replace(".", "")
+    company.headcount, company.idcc, company.branch_id = (
+        data.headcount,
+        agreement.idcc,
+        agreement.branch_id,
+    )
+    company.department, company.delegation_id = department, department.region.delegation_id
+    company.in_difficulty_on_2019_12_31, company.ceasing_activity = (
+        data.in_difficulty_on_2019_12_31,
+        data.ceasing_activity,
+    )
+    company.pse_negotiation, company.declared_state_aid = (
+        data.pse_negotiation,
+        data.declared_state_aid,
+    )
+
+
+def _signature(company: Company) -> tuple:
+    return (
+        company.name,
+        company.naf,
+        company.headcount,
+        company.idcc,
+        company.department_id,
+        company.in_difficulty_on_2019_12_31,
+        company.ceasing_activity,
+        company.pse_negotiation,
+        Decimal(company.declared_state_aid).quantize(Decimal("0.01")),
+    )
+
+
+def _situations(company: Company) -> list[tuple]:
+    return sorted((s.kind, s.start, s.end, s.evidence) for s in company.situations.all())
+
+
+def _wanted(data: CompanyData) -> list[tuple]:
+    return sorted((s.kind, s.start, s.end, s.evidence) for s in data.situations)
