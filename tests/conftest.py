@@ -52,6 +52,12 @@ def _private_media(settings, tmp_path):
 
 
 @pytest.fixture(autouse=True)
+def _no_lockout_unless_tested(settings):
+    """django-axes counts failed logins; the brute-force test turns it back on."""
+    settings.AXES_ENABLED = False
+
+
+@pytest.fixture(autouse=True)
 def _fast_password_hasher(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 

@@ -40,6 +40,12 @@ PAGES = {
     "/bilan/2021/public": row(200, 200, 200, 200, 200, 200, 200),
     "/dispositif/": row(200, 200, 200, 200, 200, 200, 200),
     "/dispositif/simulateur/": row(200, 200, 200, 200, 200, 200, 200),
+    "/demandes/{RA}/documents/{DA}/": row(302, 200, 200, 200, 200, 200, 200),
+    "/demandes/{RB}/documents/{DB}/": row(302, 404, 404, 200, 200, 200, 200),
+    "/imports/": row(302, 403, 403, 200, 403, 403, 200),
+    "/audit/": row(302, 403, 403, 200, 403, 200, 200),
+    "/audit/export.csv": row(302, 403, 403, 200, 403, 200, 200),
+    "/donnees-personnelles/": row(200, 200, 200, 200, 200, 200, 200),
     "/api/v1/docs": row(200, 200, 200, 200, 200, 200, 200),
 }
 
@@ -61,6 +67,9 @@ ENDPOINTS = {
     ("POST", "/api/v1/requests/{RA}/notes", "note"): row(401, 403, 201, 201, 403, 403, 403),
     ("POST", "/api/v1/requests/{RB}/notes", "note"): row(401, 404, 404, 201, 403, 403, 403),
     ("GET", "/api/v1/envelopes/fne/2021", None): row(401, 403, 200, 200, 200, 200, 200),
+    ("GET", "/api/v1/requests/{RA}/documents/{DA}", None): row(401, 200, 200, 200, 200, 200, 200),
+    ("GET", "/api/v1/requests/{RB}/documents/{DB}", None): row(401, 404, 404, 200, 200, 200, 200),
+    ("GET", "/api/v1/requests/{RA}/documents/{DB}", None): row(401, 404, 404, 404, 404, 404, 404),
     ("PUT", "/api/v1/envelopes/fne/2021", "envelope"): row(401, 403, 403, 200, 403, 403, 403),
 }
 
@@ -109,13 +118,29 @@ def world(reference, settings):
         "admin": UserFactory(admin=True),
     }
     manager = users["manager"]
+    ra, rb = draft_request(a, manager), draft_request(b, manager)
     return {
         "A": a,
         "B": b,
         "users": users,
-        "RA": draft_request(a, manager),
-        "RB": draft_request(b, manager),
+        "RA": ra,
+        "RB": rb,
+        "DA": document(ra, manager),
+        "DB": document(rb, manager),
     }
+
+
+def document(request, user):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from relance.funding.documents import document_upload
+
+    return document_upload(
+        actor=user,
+        request_id=request.pk,
+        kind="invoice",
+        upload=SimpleUploadedFile("f.pdf", b"%PDF-1.4 test"),
+    )
 
 
 def company_body(company) -> dict:
@@ -135,8 +160,25 @@ def test_each_page_answers_each_role_as_the_matrix_says(client, world, path, rol
     user = world["users"][role]
     if user:
         client.force_login(user)
-    url = path.format(A=world["A"].siren, B=world["B"].siren, RA=world["RA"].pk, RB=world["RB"].pk)
-    assert client.get(url).status_code == PAGES[path][role]
+    assert status_of(client.get(_url(path, world))) == PAGES[path][role]
+
+
+def status_of(response) -> int:
+    """The status, after reading a streamed file to its end so that it gets closed."""
+    if response.streaming:
+        b"".join(response.streaming_content)
+    return response.status_code
+
+
+def _url(path: str, world: dict) -> str:
+    return path.format(
+        A=world["A"].siren,
+        B=world["B"].siren,
+        RA=world["RA"].pk,
+        RB=world["RB"].pk,
+        DA=world["DA"].pk,
+        DB=world["DB"].pk,
+    )
 
 
 @pytest.mark.parametrize("role", ROLES)
@@ -145,9 +187,10 @@ def test_each_endpoint_answers_each_role_as_the_matrix_says(client, world, endpo
     method, path, body_name = endpoint
     user = world["users"][role]
     headers = bearer(user) if user else {}
-    url = path.format(A=world["A"].siren, B=world["B"].siren, RA=world["RA"].pk, RB=world["RB"].pk)
+    url = _url(path, world)
     if method == "GET":
         response = client.get(url, **headers)
+        status_of(response)
     else:
         call = client.post if method == "POST" else client.put
         response = call(url, body(body_name, world), content_type="application/json", **headers)

@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
 
 from relance.accounts.models import ApiToken, User
+from relance.accounts.services import token_revoke
 
 
 @admin.register(User)
@@ -16,3 +17,9 @@ class RelanceUserAdmin(UserAdmin):
 class ApiTokenAdmin(admin.ModelAdmin):
     list_display = ["prefix", "user", "created_at", "revoked_at"]
     readonly_fields = ["user", "key_hash", "prefix", "created_at"]
+    actions = ["revoke"]
+
+    @admin.action(description="Révoquer les jetons sélectionnés")
+    def revoke(self, request, queryset) -> None:
+        for token in queryset.filter(revoked_at__isnull=True):
+            token_revoke(token=token)

@@ -2,7 +2,7 @@
 
 from django.http import Http404, HttpRequest, JsonResponse
 from ninja import Schema
-from ninja.errors import AuthenticationError, ValidationError
+from ninja.errors import AuthenticationError, HttpError, ValidationError
 
 from relance.common.errors import FieldError, ServiceError
 
@@ -75,6 +75,19 @@ def install_handlers(api) -> None:
     @api.exception_handler(AuthenticationError)
     def authentication_error(request: HttpRequest, error: AuthenticationError):
         return errors_response(401, [UNAUTHORIZED])
+
+    @api.exception_handler(HttpError)
+    def http_error(request: HttpRequest, error: HttpError):
+        if error.status_code == 400:  # django-ninja's "Cannot parse request body"
+            return errors_response(
+                422,
+                [
+                    FieldError(
+                        None, "invalid_json", "Le corps de la requête n'est pas un JSON valide."
+                    )
+                ],
+            )
+        return errors_response(error.status_code, [FieldError(None, "http_error", str(error))])
 
     @api.exception_handler(Http404)
     def not_found(request: HttpRequest, error: Http404):

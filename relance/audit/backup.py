@@ -26,7 +26,7 @@ def _pg_env() -> tuple[dict, list[str]]:
 def backup(path: Path) -> None:
     if connection.vendor == "postgresql":
         env, args = _pg_env()
-        subprocess.run(
+        subprocess.run(  # noqa: S603 - fixed tool, arguments from settings, no shell
             [
                 _tool("pg_dump"),
                 *args,
@@ -50,7 +50,7 @@ def restore(path: Path) -> None:
     connections.close_all()
     if connection.vendor == "postgresql":
         env, args = _pg_env()
-        subprocess.run(
+        subprocess.run(  # noqa: S603 - fixed tool, arguments from settings, no shell
             [
                 _tool("pg_restore"),
                 *args,

@@ -10,7 +10,7 @@ from relance.accounts import perms
 from relance.accounts.models import User
 from relance.budget.models import EntryKind, Envelope, LedgerEntry, Payee
 from relance.budget.selectors import Totals, envelope_totals
-from relance.common.errors import Conflict, FieldError, Forbidden, InvalidInput, NotFound
+from relance.common.errors import Conflict, ErrorCollector, Forbidden, Limits, NotFound
 from relance.rules.labels import french_euros
 from relance.rules.parameters import parameters_for_year
 
@@ -92,10 +92,10 @@ def envelope_set_amount(
     """Set the envelope's amount (an adjustment entry); never below its net commitments."""
     if not perms.can_adjust_envelope(actor):
         raise Forbidden("Seul un responsable peut modifier le montant d'une enveloppe.")
-    if amount < 0:
-        raise InvalidInput(
-            [FieldError("amount", "negative_amount", "Le montant ne peut pas être négatif.")]
-        )
+    errors = ErrorCollector()
+    if Limits.number(errors, "amount", amount, Limits.MONEY) and amount < 0:
+        errors.add("amount", "negative_amount", "Le montant ne peut pas être négatif.")
+    errors.raise_if_any()
     with transaction.atomic():
         envelope = envelope_lock(envelope_get_or_create(scheme=scheme, year=year).pk)
         totals = envelope_totals(envelope)

@@ -60,3 +60,48 @@ class ErrorCollector:
     def raise_if_any(self) -> None:
         if self.errors:
             raise InvalidInput(self.errors)
+
+
+class Limits:
+    """Bounds every entry point checks, so no input reaches the database beyond its columns."""
+
+    MONEY = 10**12  # euros: the columns hold 12 digits before the cents
+    HOURS = 10**6
+    HEADCOUNT = 10_000_000
+    FIRST_YEAR, LAST_YEAR = 1900, 2100
+
+    @staticmethod
+    def text(errors: "ErrorCollector", field: str, value: str, maximum: int) -> None:
+        if len(value) > maximum:
+            errors.add(
+                field, "too_long", f"Texte trop long ({len(value)} caractères ; {maximum} au plus)."
+            )
+
+    @staticmethod
+    def number(
+        errors: "ErrorCollector", field: str, value, maximum, places: int | None = 2
+    ) -> bool:
+        """True when the number fits; a negative value is the caller's own message."""
+        if not value.is_finite() if hasattr(value, "is_finite") else False:
+            errors.add(field, "invalid_number", "Nombre invalide.")
+            return False
+        if abs(value) >= maximum:
+            errors.add(field, "too_large", "Valeur trop élevée.")
+            return False
+        if (
+            places is not None
+            and hasattr(value, "as_tuple")
+            and -value.as_tuple().exponent > places
+        ):
+            errors.add(field, "too_many_decimals", f"{places} décimales au plus.")
+            return False
+        return True
+
+    @classmethod
+    def date(cls, errors: "ErrorCollector", field: str, value) -> None:
+        if value is not None and not cls.FIRST_YEAR <= value.year <= cls.LAST_YEAR:
+            errors.add(
+                field,
+                "date_out_of_range",
+                f"Date hors de la période gérée ({cls.FIRST_YEAR}–{cls.LAST_YEAR}).",
+            )

@@ -9,7 +9,7 @@ from django.db import transaction
 
 from relance.accounts import perms
 from relance.accounts.models import User
-from relance.common.errors import ErrorCollector, Forbidden, NotFound
+from relance.common.errors import ErrorCollector, Forbidden, Limits, NotFound
 from relance.companies.identifiers import compact_identifier, identifier_error
 from relance.companies.models import Company, Establishment, Situation
 from relance.reference.choices import SituationKind
@@ -90,6 +90,9 @@ def company_validate(
         errors.errors.append(problem)
     if not data.name.strip():
         errors.add("name", "required", "La raison sociale est obligatoire.")
+    Limits.text(errors, "name", data.name, 200)
+    Limits.number(errors, "headcount", data.headcount, Limits.HEADCOUNT, places=None)
+    Limits.number(errors, "declared_state_aid", data.declared_state_aid, Limits.MONEY)
     if not NAF_PATTERN.match(data.naf.strip().upper()):
         errors.add(
             "naf",
@@ -130,6 +133,9 @@ def _validate_situations(situations: list[SituationData], errors: ErrorCollector
             errors.add(
                 f"{prefix}.kind", "unknown_situation", f"Situation inconnue : « {situation.kind} »."
             )
+        Limits.text(errors, f"{prefix}.evidence", situation.evidence, 200)
+        Limits.date(errors, f"{prefix}.start", situation.start)
+        Limits.date(errors, f"{prefix}.end", situation.end)
         if situation.end is not None and situation.end < situation.start:
             errors.add(
                 f"{prefix}.end", "end_before_start", "La fin de la situation précède son début."
@@ -140,6 +146,7 @@ def _validate_establishments(
     items: list[EstablishmentData], siren: str, errors: ErrorCollector
 ) -> None:
     for index, item in enumerate(items):
+        Limits.text(errors, f"establishments[{index}].name", item.name, 200)
         field_name = f"establishments[{index}].siret"
         if problem := identifier_error("siret", item.siret, field_name):
             errors.errors.append(problem)

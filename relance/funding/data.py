@@ -5,7 +5,7 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from relance.common.errors import ErrorCollector
+from relance.common.errors import ErrorCollector, Limits
 from relance.companies.identifiers import compact_identifier, identifier_error
 from relance.funding.models import AidRegime, ContractType
 from relance.reference.choices import PathwayKind
@@ -64,6 +64,9 @@ def validate_request_data(data: RequestData) -> None:
         )
     if data.reference is not None and not data.reference.strip():
         errors.add("reference", "required", "La référence ne peut pas être vide.")
+    if data.reference is not None:
+        Limits.text(errors, "reference", data.reference, 60)
+    Limits.date(errors, "filed_on", data.filed_on)
     validate_parts(data.training_actions, data.trainees, errors)
     errors.raise_if_any()
 
@@ -91,6 +94,14 @@ def validate_parts(
 def _validate_action(action: ActionData, prefix: str, errors: ErrorCollector) -> None:
     if not action.title.strip():
         errors.add(f"{prefix}.title", "required", "L'intitulé de l'action est obligatoire.")
+    Limits.text(errors, f"{prefix}.title", action.title, 200)
+    Limits.date(errors, f"{prefix}.start", action.start)
+    Limits.date(errors, f"{prefix}.end", action.end)
+    if not (
+        Limits.number(errors, f"{prefix}.hours", action.hours, Limits.HOURS)
+        and Limits.number(errors, f"{prefix}.cost", action.cost, Limits.MONEY)
+    ):
+        return
     if problem := identifier_error("siret", action.provider_siret, f"{prefix}.provider_siret"):
         errors.errors.append(problem)
     if not DECLARATION_NUMBER.match(action.provider_declaration_number.replace(" ", "")):
@@ -113,6 +124,8 @@ def _validate_action(action: ActionData, prefix: str, errors: ErrorCollector) ->
 
 def _validate_trainee(trainee: TraineeData, prefix: str, errors: ErrorCollector) -> None:
     ref = trainee.employee_ref.strip()
+    Limits.text(errors, f"{prefix}.employee_ref", ref, 60)
+    Limits.date(errors, f"{prefix}.contract_end", trainee.contract_end)
     if not ref:
         errors.add(
             f"{prefix}.employee_ref", "required", "La référence interne du salarié est obligatoire."

@@ -14,7 +14,7 @@ from relance.accounts.models import Role, User
 from relance.budget.models import EntryKind, LedgerEntry, Payee
 from relance.budget.selectors import request_money
 from relance.budget.services import ledger_commit, ledger_pay, ledger_release
-from relance.common.errors import Conflict, ErrorCollector, FieldError, InvalidInput
+from relance.common.errors import Conflict, ErrorCollector, FieldError, InvalidInput, Limits
 from relance.companies.models import Company
 from relance.funding.data import ActionData, TraineeData, validate_parts
 from relance.funding.models import FundingRequest
@@ -216,7 +216,12 @@ def _payment_by_reference(reference: str, request_id) -> LedgerEntry | None:
 
 def _validate_payment(amount: Decimal, payee: str, reference: str) -> None:
     errors = []
-    if amount <= 0 or amount != amount.quantize(Decimal("0.01")):
+    if (
+        not amount.is_finite()
+        or abs(amount) >= Limits.MONEY
+        or amount <= 0
+        or amount != amount.quantize(Decimal("0.01"))
+    ):
         errors.append(
             FieldError(
                 "amount", "invalid_amount", "Le montant payé est positif, en euros et centimes."

@@ -50,10 +50,18 @@ TRAINING_OPTIONAL = frozenset({"hours"})
 TRAINEE_KEYS = frozenset({"contract", "contract_end", "leaving_under_pse_or_rcc"})
 
 
+MAX_AMOUNT = Decimal(10) ** 12
+FIRST_DAY, LAST_DAY = dt.date(1900, 1, 1), dt.date(2100, 12, 31)
+
+
 @functools.lru_cache(maxsize=8192)
 def _iso_date(value: str) -> dt.date:
-    """Requests repeat the same few hundred dates: parse each once."""
-    return dt.date.fromisoformat(value)
+    """Requests repeat the same few hundred dates: parse each once. Dates outside 1900–2100
+    are refused: no rule applies there, and date arithmetic would overflow."""
+    day = dt.date.fromisoformat(value)
+    if not FIRST_DAY <= day <= LAST_DAY:
+        raise ValueError(f"{value} is outside {FIRST_DAY}–{LAST_DAY}")
+    return day
 
 
 class InputErrors(Exception):
@@ -98,7 +106,11 @@ class _Parser:
             try:
                 return _iso_date(value)
             except ValueError:
-                self.error(path, "impossible_date", f"La date « {value} » n'existe pas.")
+                self.error(
+                    path,
+                    "impossible_date",
+                    f"La date « {value} » n'existe pas ou sort de la période 1900–2100.",
+                )
                 return None
         self.error(path, "invalid_date", "Une date au format AAAA-MM-JJ est attendue.")
         return None
@@ -129,6 +141,11 @@ class _Parser:
             amount = None
         if amount is None or not amount.is_finite():
             self.error(path, "invalid_amount", f"Montant invalide : « {value} ».")
+            return None
+        if abs(amount) >= MAX_AMOUNT:
+            self.error(
+                path, "amount_too_large", "Montant trop élevé (moins de 1 000 milliards d'euros)."
+            )
             return None
         if amount < 0:
             self.error(path, "negative_amount", "Le montant ne peut pas être négatif.")
@@ -296,7 +313,12 @@ def _trainees(p: _Parser, value: Any) -> tuple[TraineeInput, ...]:
 
 def _plain_situation(item: Any) -> SituationInput | None:
     """The common, valid situation without the bookkeeping of the general path (batch speed)."""
-    if type(item) is not dict or item.keys() != SITUATION_KEYS or item["kind"] not in SITUATIONS:
+    if (
+        type(item) is not dict
+        or item.keys() != SITUATION_KEYS
+        or type(item["kind"]) is not str
+        or item["kind"] not in SITUATIONS
+    ):
         return None
     start, end = item["start"], item["end"]
     if (
@@ -323,7 +345,7 @@ def _plain_trainee(item: Any) -> TraineeInput | None:
         item["contract_end"],
         item["leaving_under_pse_or_rcc"],
     )
-    if contract not in CONTRACTS or type(leaving) is not bool:
+    if type(contract) is not str or contract not in CONTRACTS or type(leaving) is not bool:
         return None
     if end is None:
         return None if contract == "fixed_term" else TraineeInput(contract, None, leaving)

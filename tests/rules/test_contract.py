@@ -120,3 +120,27 @@ def test_batch_answers_one_line_per_line_in_order_and_exits_2_if_any_was_invalid
 def test_batch_with_only_valid_lines_exits_0():
     result = run("--batch", stdin=json.dumps(build()) + "\n" + json.dumps(build()) + "\n")
     assert result.returncode == 0 and len(result.stdout.splitlines()) == 2
+
+
+def test_values_of_the_wrong_json_type_are_input_errors_not_crashes():
+    data = build(
+        trainees=[{"contract": {}, "contract_end": None, "leaving_under_pse_or_rcc": False}],
+        company={"situations": [{"kind": ["ap"], "start": "2021-01-01", "end": None}]},
+        pathway={"a": 1},
+    )
+    assert fields(evaluate_json(data)) == {
+        "trainees[0].contract": "invalid_choice",
+        "company.situations[0].kind": "invalid_choice",
+        "pathway": "invalid_choice",
+    }
+
+
+def test_absurd_amounts_and_dates_are_input_errors_not_crashes():
+    data = build(
+        training={"cost": "320548085693827008408971917", "start": "9999-06-01", "end": "9999-12-31"}
+    )
+    assert fields(evaluate_json(data)) == {
+        "training.cost": "amount_too_large",
+        "training.start": "impossible_date",
+        "training.end": "impossible_date",
+    }
