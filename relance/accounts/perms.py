@@ -12,17 +12,23 @@ def is_active(user: User | None) -> bool:
     return bool(user and user.is_authenticated and user.is_active)
 
 
-def filter_companies(user: User | None, queryset: QuerySet) -> QuerySet:
-    """Restrict a queryset of companies to those `user` may read."""
+def _filter_by_company(user: User | None, queryset: QuerySet, company: str) -> QuerySet:
+    """Restrict a queryset to the companies `user` may read; `company` is the path to the
+    company from the queryset's model ("" for companies themselves)."""
+    prefix = f"{company}__" if company else ""
     if not is_active(user):
         return queryset.none()
     if user.role == Role.COMPANY:
-        return queryset.filter(pk=user.company_id)
+        return queryset.filter(**{f"{prefix}pk": user.company_id})
     if user.role == Role.ADVISER:
-        return queryset.filter(delegation_id=user.delegation_id)
+        return queryset.filter(**{f"{prefix}delegation_id": user.delegation_id})
     if user.role in STAFF_WIDE_READERS:
         return queryset
     return queryset.none()
+
+
+def filter_companies(user: User | None, queryset: QuerySet) -> QuerySet:
+    return _filter_by_company(user, queryset, "")
 
 
 def can_view_company(user: User | None, company) -> bool:
@@ -56,15 +62,7 @@ def can_read_reference(user: User | None) -> bool:
 
 def filter_requests(user: User | None, queryset: QuerySet) -> QuerySet:
     """Restrict funding requests to those whose company `user` may read."""
-    if not is_active(user):
-        return queryset.none()
-    if user.role == Role.COMPANY:
-        return queryset.filter(company_id=user.company_id)
-    if user.role == Role.ADVISER:
-        return queryset.filter(company__delegation_id=user.delegation_id)
-    if user.role in STAFF_WIDE_READERS:
-        return queryset
-    return queryset.none()
+    return _filter_by_company(user, queryset, "company")
 
 
 def can_view_request(user: User | None, request) -> bool:

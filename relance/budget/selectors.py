@@ -9,8 +9,9 @@ from relance.budget.models import ZERO, EntryKind, Envelope, LedgerEntry
 
 
 @dataclass(frozen=True)
-class Totals:
-    amount: Decimal
+class Movements:
+    """Gross commitments, releases and payments of an envelope or of one request."""
+
     committed: Decimal
     released: Decimal
     paid: Decimal
@@ -18,6 +19,11 @@ class Totals:
     @property
     def net_committed(self) -> Decimal:
         return self.committed - self.released
+
+
+@dataclass(frozen=True)
+class Totals(Movements):
+    amount: Decimal
 
     @property
     def available(self) -> Decimal:
@@ -53,15 +59,7 @@ def envelope_totals(envelope: Envelope) -> Totals:
 
 
 @dataclass(frozen=True)
-class RequestMoney:
-    committed: Decimal
-    released: Decimal
-    paid: Decimal
-
-    @property
-    def net_committed(self) -> Decimal:
-        return self.committed - self.released
-
+class RequestMoney(Movements):
     @property
     def unpaid(self) -> Decimal:
         return self.net_committed - self.paid

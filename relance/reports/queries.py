@@ -141,61 +141,48 @@ def _pathway_order(employees: dict[str, int]) -> list[str]:
     return sorted(employees, key=lambda code: (-employees[code], code))
 
 
+def _breakdown(
+    envelope: Envelope, as_of: dt.date, net_total: Decimal, company_field: str, rows
+) -> list[dict]:
+    """Net commitments and beneficiary companies by a company attribute (delegation, branch),
+    every value listed, largest first."""
+    money = dict(
+        entries(envelope, as_of)
+        .values(f"request__company__{company_field}__code")
+        .annotate(net=_net())
+        .values_list(f"request__company__{company_field}__code", "net")
+    )
+    companies = dict(
+        _beneficiary_companies(envelope, as_of)
+        .order_by()
+        .values(f"{company_field}__code")
+        .annotate(n=Count("pk", distinct=True))
+        .values_list(f"{company_field}__code", "n")
+    )
+    result = [
+        {
+            "code": row.code,
+            "name": row.name,
+            "net_commitments": _money(money.get(row.code, ZERO)),
+            "commitment_share": _share(money.get(row.code, ZERO), net_total),
+            "beneficiary_companies": companies.get(row.code, 0),
+        }
+        for row in rows
+    ]
+    return sorted(result, key=lambda r: (-Decimal(r["net_commitments"]), r["code"]))
+
+
 def _delegations(
     envelope: Envelope, as_of: dt.date, net_total: Decimal, beneficiaries: int
 ) -> list[dict]:
-    money = dict(
-        entries(envelope, as_of)
-        .values("request__company__delegation__code")
-        .annotate(net=_net())
-        .values_list("request__company__delegation__code", "net")
-    )
-    companies = dict(
-        _beneficiary_companies(envelope, as_of)
-        .order_by()
-        .values("delegation__code")
-        .annotate(n=Count("pk", distinct=True))
-        .values_list("delegation__code", "n")
-    )
-    rows = [
-        {
-            "code": d.code,
-            "name": d.name,
-            "net_commitments": _money(money.get(d.code, ZERO)),
-            "commitment_share": _share(money.get(d.code, ZERO), net_total),
-            "beneficiary_companies": companies.get(d.code, 0),
-            "beneficiary_companies_share": _share(companies.get(d.code, 0), beneficiaries),
-        }
-        for d in Delegation.objects.all()
-    ]
-    return sorted(rows, key=lambda r: (-Decimal(r["net_commitments"]), r["code"]))
+    rows = _breakdown(envelope, as_of, net_total, "delegation", Delegation.objects.all())
+    for row in rows:
+        row["beneficiary_companies_share"] = _share(row["beneficiary_companies"], beneficiaries)
+    return rows
 
 
 def _branches(envelope: Envelope, as_of: dt.date, net_total: Decimal) -> list[dict]:
-    money = dict(
-        entries(envelope, as_of)
-        .values("request__company__branch__code")
-        .annotate(net=_net())
-        .values_list("request__company__branch__code", "net")
-    )
-    companies = dict(
-        _beneficiary_companies(envelope, as_of)
-        .order_by()
-        .values("branch__code")
-        .annotate(n=Count("pk", distinct=True))
-        .values_list("branch__code", "n")
-    )
-    rows = [
-        {
-            "code": b.code,
-            "name": b.name,
-            "net_commitments": _money(money.get(b.code, ZERO)),
-            "commitment_share": _share(money.get(b.code, ZERO), net_total),
-            "beneficiary_companies": companies.get(b.code, 0),
-        }
-        for b in Branch.objects.all()
-    ]
-    return sorted(rows, key=lambda r: (-Decimal(r["net_commitments"]), r["code"]))
+    return _breakdown(envelope, as_of, net_total, "branch", Branch.objects.all())
 
 
 def _size_bands(benef: QuerySet[Company], beneficiaries: int) -> list[dict]:
