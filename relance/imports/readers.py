@@ -6,8 +6,6 @@ import json
 from collections.abc import Iterator
 from pathlib import Path
 
-from openpyxl import load_workbook
-
 MAX_BYTES = 100 * 1024 * 1024
 ZIP_MAGIC = b"PK\x03\x04"
 
@@ -61,6 +59,8 @@ def csv_rows(content: bytes) -> Iterator[tuple[int, dict]]:
 
 
 def xlsx_sheets(content: bytes) -> dict[str, list[tuple[int, dict]]]:
+    from openpyxl import load_workbook  # half a second to import: only for XLSX files
+
     try:
         workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
     except Exception as error:  # openpyxl raises many kinds on a corrupt file

@@ -4,7 +4,7 @@ import csv
 import io
 from dataclasses import dataclass, field
 
-from relance.reports.exports.spreadsheet import safe_text
+from relance.common.spreadsheets import safe_text
 
 
 @dataclass

@@ -8,8 +8,10 @@ approved request.
 """
 
 import datetime as dt
+from dataclasses import dataclass
 from decimal import Decimal
 
+from django.db import connection, transaction
 from django.db.models import Case, Count, DecimalField, F, Q, QuerySet, Sum, Value, When, Window
 from django.db.models.functions import Coalesce, RowNumber, TruncMonth
 from django.utils import timezone
@@ -53,10 +55,6 @@ def beneficiary_requests(envelope: Envelope, as_of: dt.date) -> QuerySet:
     )
 
 
-def _beneficiary_companies(envelope: Envelope, as_of: dt.date) -> QuerySet[Company]:
-    return Company.objects.filter(requests__in=beneficiary_requests(envelope, as_of)).distinct()
-
-
 def size_band_case() -> Case:
     bands = SizeBand.objects.order_by("min_headcount")
     whens = [
@@ -74,25 +72,33 @@ def report_figures(*, year: int, as_of: dt.date, scheme: str = "fne") -> dict:
     envelope = Envelope.objects.filter(scheme=scheme, year=year).first()
     if envelope is None:
         return _empty(year, as_of)
+    with transaction.atomic():
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:  # the employees' window sorts a million rows
+                cursor.execute("SET LOCAL work_mem = '128MB'")
+        return _figures(envelope, year, as_of)
+
+
+def _figures(envelope: Envelope, year: int, as_of: dt.date) -> dict:
     scoped = entries(envelope, as_of)
-    totals = scoped.aggregate(
-        net=_net(),
-        adjustments=Coalesce(
+    adjustments = scoped.aggregate(
+        total=Coalesce(
             Sum("amount", filter=Q(kind=EntryKind.ADJUSTMENT)), Value(ZERO), output_field=MONEY
-        ),
-    )
-    net_total = totals["net"]
-    benef = _beneficiary_companies(envelope, as_of)
-    beneficiaries = benef.count()
+        )
+    )["total"]
+    cells = _cells(envelope, as_of)
+    net_total = sum(cells.money.values(), ZERO)
+    beneficiaries = sum(cells.companies.values())
     perimeter = Company.objects.count()
-    small = benef.filter(headcount__lt=50).count()
+    bands = list(SizeBand.objects.order_by("min_headcount"))
+    small = sum(n for (_, _, band), n in cells.companies.items() if band in _small_bands(bands))
     by_pathway = employees_by_pathway(envelope, as_of)
     employees = {code: count for code, (count, _) in by_pathway.items()}
     employees_total = sum(employees.values())
     return {
         "year": year,
         "as_of": as_of.isoformat(),
-        "envelope": _money(envelope.initial_amount + totals["adjustments"]),
+        "envelope": _money(envelope.initial_amount + adjustments),
         "net_commitments": _money(net_total),
         "perimeter_companies": perimeter,
         "beneficiary_companies": beneficiaries,
@@ -107,11 +113,59 @@ def report_figures(*, year: int, as_of: dt.date, scheme: str = "fne") -> dict:
             }
             for code in _pathway_order(employees)
         },
-        "delegations": _delegations(envelope, as_of, net_total, beneficiaries),
-        "branches": _branches(envelope, as_of, net_total),
-        "size_bands": _size_bands(benef, beneficiaries),
+        "delegations": _delegations(cells, net_total, beneficiaries),
+        "branches": _breakdown(cells, net_total, 1, Branch.objects.all()),
+        "size_bands": [
+            {
+                "code": b.code,
+                "label": b.label,
+                "beneficiary_companies": cells.total(2, b.code),
+                "share": _share(cells.total(2, b.code), beneficiaries),
+            }
+            for b in bands
+        ],
         "monthly": _monthly(scoped, year, as_of),
     }
+
+
+@dataclass(frozen=True)
+class Cells:
+    """Net commitments by (delegation, branch) and beneficiary companies by (delegation, branch,
+    size band): two grouped queries from which every breakdown is summed."""
+
+    money: dict[tuple[str, str], Decimal]
+    companies: dict[tuple[str, str, str], int]
+
+    def total(self, axis: int, code: str) -> int:
+        return sum(n for key, n in self.companies.items() if key[axis] == code)
+
+    def money_total(self, axis: int, code: str) -> Decimal:
+        return sum((v for key, v in self.money.items() if key[axis] == code), ZERO)
+
+
+def _cells(envelope: Envelope, as_of: dt.date) -> Cells:
+    money_rows = (
+        entries(envelope, as_of)
+        .filter(request__isnull=False)
+        .values("request__company__delegation__code", "request__company__branch__code")
+        .annotate(net=_net())
+        .values_list("request__company__delegation__code", "request__company__branch__code", "net")
+    )
+    company_rows = (
+        Company.objects.filter(requests__in=beneficiary_requests(envelope, as_of))
+        .annotate(band=size_band_case())
+        .values("delegation__code", "branch__code", "band")
+        .annotate(n=Count("pk", distinct=True))
+        .values_list("delegation__code", "branch__code", "band", "n")
+    )
+    return Cells(
+        {(d, b): net for d, b, net in money_rows},
+        {(d, b, band): n for d, b, band, n in company_rows},
+    )
+
+
+def _small_bands(bands: list[SizeBand]) -> set[str]:
+    return {b.code for b in bands if b.max_headcount is not None and b.max_headcount < 50}
 
 
 def employees_by_pathway(envelope: Envelope, as_of: dt.date) -> dict[str, tuple[int, int]]:
@@ -141,67 +195,27 @@ def _pathway_order(employees: dict[str, int]) -> list[str]:
     return sorted(employees, key=lambda code: (-employees[code], code))
 
 
-def _breakdown(
-    envelope: Envelope, as_of: dt.date, net_total: Decimal, company_field: str, rows
-) -> list[dict]:
-    """Net commitments and beneficiary companies by a company attribute (delegation, branch),
+def _breakdown(cells: Cells, net_total: Decimal, axis: int, rows) -> list[dict]:
+    """Net commitments and beneficiary companies by delegation (axis 0) or branch (axis 1),
     every value listed, largest first."""
-    money = dict(
-        entries(envelope, as_of)
-        .values(f"request__company__{company_field}__code")
-        .annotate(net=_net())
-        .values_list(f"request__company__{company_field}__code", "net")
-    )
-    companies = dict(
-        _beneficiary_companies(envelope, as_of)
-        .order_by()
-        .values(f"{company_field}__code")
-        .annotate(n=Count("pk", distinct=True))
-        .values_list(f"{company_field}__code", "n")
-    )
     result = [
         {
             "code": row.code,
             "name": row.name,
-            "net_commitments": _money(money.get(row.code, ZERO)),
-            "commitment_share": _share(money.get(row.code, ZERO), net_total),
-            "beneficiary_companies": companies.get(row.code, 0),
+            "net_commitments": _money(cells.money_total(axis, row.code)),
+            "commitment_share": _share(cells.money_total(axis, row.code), net_total),
+            "beneficiary_companies": cells.total(axis, row.code),
         }
         for row in rows
     ]
     return sorted(result, key=lambda r: (-Decimal(r["net_commitments"]), r["code"]))
 
 
-def _delegations(
-    envelope: Envelope, as_of: dt.date, net_total: Decimal, beneficiaries: int
-) -> list[dict]:
-    rows = _breakdown(envelope, as_of, net_total, "delegation", Delegation.objects.all())
+def _delegations(cells: Cells, net_total: Decimal, beneficiaries: int) -> list[dict]:
+    rows = _breakdown(cells, net_total, 0, Delegation.objects.all())
     for row in rows:
         row["beneficiary_companies_share"] = _share(row["beneficiary_companies"], beneficiaries)
     return rows
-
-
-def _branches(envelope: Envelope, as_of: dt.date, net_total: Decimal) -> list[dict]:
-    return _breakdown(envelope, as_of, net_total, "branch", Branch.objects.all())
-
-
-def _size_bands(benef: QuerySet[Company], beneficiaries: int) -> list[dict]:
-    counts = dict(
-        benef.order_by()
-        .annotate(band=size_band_case())
-        .values("band")
-        .annotate(n=Count("pk", distinct=True))
-        .values_list("band", "n")
-    )
-    return [
-        {
-            "code": b.code,
-            "label": b.label,
-            "beneficiary_companies": counts.get(b.code, 0),
-            "share": _share(counts.get(b.code, 0), beneficiaries),
-        }
-        for b in SizeBand.objects.order_by("min_headcount")
-    ]
 
 
 def _monthly(scoped: QuerySet[LedgerEntry], year: int, as_of: dt.date) -> list[dict]:

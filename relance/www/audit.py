@@ -12,7 +12,7 @@ from django.shortcuts import render
 
 from relance.accounts.models import Role
 from relance.audit.selectors import AUDIT_HEADER, audit_log, audit_row
-from relance.reports.exports.spreadsheet import safe_text
+from relance.common.spreadsheets import safe_text
 
 AUDITORS = {Role.AUDITOR, Role.MANAGER, Role.ADMIN}
 EXPORT_LIMIT = 200_000

@@ -13,7 +13,6 @@ from relance.accounts import perms
 from relance.clock import today
 from relance.funding.models import FundingRequest, TransitionLog
 from relance.funding.workflow import Status
-from relance.reports import charts
 from relance.reports.queries import report_figures
 from relance.rules.parameters import parameters_in_force
 
@@ -30,6 +29,10 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         if request.GET.get("annee", "").isdigit()
         else (params.year if params else today().year)
     )
+    from relance.reports import (
+        charts,
+    )  # matplotlib: imported when a chart is drawn, not at start-up
+
     figures = report_figures(year=year, as_of=today())
     chart = charts.render("monthly", figures, "svg") if figures["monthly"] else None
     context = {

@@ -3,7 +3,7 @@
 import json
 
 from relance.reports.document import Bilan
-from relance.reports.exports import spreadsheet, text
+from relance.reports.exports import text
 
 TEXT_FORMATS = {"json", "md", "html", "csv"}
 BINARY_FORMATS = {"xlsx", "pdf"}
@@ -24,10 +24,10 @@ def render(bilan: Bilan, fmt: str) -> bytes:
         return text.markdown(bilan).encode()
     if fmt == "html":
         return text.html(bilan).encode()
-    if fmt == "csv":
-        return spreadsheet.csv_bytes(bilan)
-    if fmt == "xlsx":
-        return spreadsheet.xlsx_bytes(bilan)
+    if fmt in ("csv", "xlsx"):
+        from relance.reports.exports import spreadsheet  # openpyxl: only for spreadsheets
+
+        return spreadsheet.csv_bytes(bilan) if fmt == "csv" else spreadsheet.xlsx_bytes(bilan)
     if fmt == "pdf":
         from weasyprint import HTML
 

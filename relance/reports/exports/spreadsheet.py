@@ -7,17 +7,12 @@ from decimal import Decimal
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
+from relance.common.spreadsheets import safe_text
 from relance.reports.document import Bilan
 from relance.reports.narrative import PATHWAY_LABELS
 
 EURO_FORMAT = '#,##0.00 "€"'
 PERCENT_FORMAT = "0.0 %"
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def safe_text(value: str) -> str:
-    """Neutralise spreadsheet formula injection in text cells (never in typed numbers)."""
-    return "'" + value if value.startswith(FORMULA_STARTS) else value
 
 
 def sheets(bilan: Bilan) -> dict[str, tuple[list[str], list[list], list[str]]]:

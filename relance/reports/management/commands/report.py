@@ -8,6 +8,8 @@ from relance.reports.publishing import edition_publish
 
 class Command(BaseCommand):
     help = "Produit le bilan annuel (json, md, html, csv, xlsx, pdf) ou en publie une édition figée (--publish)."
+    # A read-only report: skip the system checks, which would import every view and API schema.
+    requires_system_checks: list[str] = []
 
     def add_arguments(self, parser) -> None:
         parser.add_argument("--year", type=int, required=True)
