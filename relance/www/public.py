@@ -12,6 +12,7 @@ from relance.funding.models import AidRegime
 from relance.reference.choices import PathwayKind, SituationKind
 from relance.reports.models import ReportEdition
 from relance.rules.contract import evaluate_json
+from relance.rules.labels import SITUATION_LABELS
 from relance.rules.parameters import all_parameters, parameters_in_force
 from relance.www.wizard_forms import DATE_INPUT
 
@@ -19,7 +20,14 @@ from relance.www.wizard_forms import DATE_INPUT
 def scheme(request: HttpRequest) -> HttpResponse:
     params = parameters_in_force(today()) or all_parameters()[-1]
     regimes = [
-        (r.label, [(b.max_headcount, b.rates) for b in r.bands]) for r in params.regimes.values()
+        (
+            r.label,
+            [
+                (b.max_headcount, {SITUATION_LABELS[k]: rate for k, rate in b.rates.items()})
+                for b in r.bands
+            ],
+        )
+        for r in params.regimes.values()
     ]
     editions = ReportEdition.objects.order_by("-year", "-number")[:5]
     return render(

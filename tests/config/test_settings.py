@@ -74,3 +74,13 @@ def test_the_reference_date_setting_drives_today(settings):
 @pytest.mark.django_db
 def test_models_and_migrations_are_in_step():
     call_command("makemigrations", "--check", "--dry-run", verbosity=0)
+
+
+def test_the_deployment_check_is_clean_with_the_production_settings():
+    env = {k: v for k, v in os.environ.items() if k not in {"DEBUG", "DATABASE_URL"}}
+    env.update({"RELANCE_ENV": "production", "SECRET_KEY": "q8#L" * 15, "ALLOWED_HOSTS": "relance.example.fr",
+                "DATABASE_URL": "postgres://u@db/relance", "DJANGO_SETTINGS_MODULE": "relance.config.settings"})
+    result = subprocess.run([sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"], env=env,
+                            capture_output=True, text=True, check=False)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "no issues" in result.stdout

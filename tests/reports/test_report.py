@@ -187,3 +187,10 @@ def test_a_published_edition_is_frozen(small_year, api, people, new_request, wal
     assert json.dumps(edition.figures, sort_keys=True) == frozen and len(edition.content_hash) == 64
     call_command("report", "--year", "2021", "--publish", stdout=io.StringIO())
     assert list(ReportEdition.objects.values_list("number", flat=True)) == [1, 2]
+
+
+def test_the_charts_are_also_written_as_png_and_svg_files(small_year, tmp_path):
+    call_command("report", "--year", "2021", "--format", "json", "--charts", str(tmp_path), stdout=io.StringIO(), stderr=io.StringIO())
+    names = sorted(p.name for p in tmp_path.iterdir())
+    assert names == sorted(f"{n}.{f}" for n in ("branches", "delegations", "monthly", "pathways", "size_bands") for f in ("png", "svg"))
+    assert (tmp_path / "monthly.png").read_bytes().startswith(b"\x89PNG") and b"<svg" in (tmp_path / "monthly.svg").read_bytes()

@@ -1,6 +1,6 @@
 """French formats for templates: « 12 345,67 € », « 70 % », dates jj/mm/aaaa."""
 
-from decimal import Decimal, InvalidOperation
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 from django import template
 
@@ -23,7 +23,7 @@ def euros(value) -> str:
 def percent(value) -> str:
     if value in (None, ""):
         return "—"
-    rate = Decimal(str(value)) * 100
-    return f"{rate.quantize(Decimal('1')) if rate == rate.to_integral() else rate.normalize()} %".replace(
-        ".", ","
-    )
+    # One decimal at most, rounded half-up: « 70 % », « 16,2 % ».
+    rate = (Decimal(str(value)) * 100).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+    shown = rate.quantize(Decimal(1)) if rate == rate.to_integral() else rate
+    return f"{shown}\u00a0%".replace(".", ",")

@@ -1,3 +1,5 @@
+from pathlib import Path
+
 from django.core.management.base import BaseCommand, CommandError
 
 from relance.clock import today
@@ -23,6 +25,11 @@ class Command(BaseCommand):
         parser.add_argument(
             "--publish", action="store_true", help="publier une édition figée du bilan"
         )
+        parser.add_argument(
+            "--charts",
+            metavar="DOSSIER",
+            help="écrire aussi les graphiques (PNG et SVG) dans ce dossier",
+        )
 
     def handle(self, *args, **options) -> None:
         if options["publish"]:
@@ -42,6 +49,8 @@ class Command(BaseCommand):
             public=options["public"],
             with_charts=fmt in {"html", "pdf"},
         )
+        if options["charts"]:
+            self._write_charts(bilan.figures, Path(options["charts"]))
         content = render(bilan, fmt)
         if output:
             with open(output, "wb") as handle:
@@ -49,3 +58,12 @@ class Command(BaseCommand):
             self.stderr.write(f"Bilan écrit dans {output}.")
         else:
             self.stdout.write(content.decode(), ending="")
+
+    def _write_charts(self, figures: dict, folder: Path) -> None:
+        from relance.reports.charts import render_all
+
+        folder.mkdir(parents=True, exist_ok=True)
+        for fmt in ("png", "svg"):
+            for name, content in render_all(figures, fmt).items():
+                (folder / f"{name}.{fmt}").write_bytes(content)
+        self.stderr.write(f"Graphiques écrits dans {folder}.")
