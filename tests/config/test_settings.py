@@ -77,10 +77,26 @@ def test_models_and_migrations_are_in_step():
 
 
 def test_the_deployment_check_is_clean_with_the_production_settings():
-    env = {k: v for k, v in os.environ.items() if k not in {"DEBUG", "DATABASE_URL"}}
-    env.update({"RELANCE_ENV": "production", "SECRET_KEY": "q8#L" * 15, "ALLOWED_HOSTS": "relance.example.fr",
-                "DATABASE_URL": "postgres://u@db/relance", "DJANGO_SETTINGS_MODULE": "relance.config.settings"})
-    result = subprocess.run([sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"], env=env,
-                            capture_output=True, text=True, check=False)
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in {"DEBUG", "DATABASE_URL", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    }
+    env.update(
+        {
+            "RELANCE_ENV": "production",
+            "SECRET_KEY": "q8#Lz!v2Rk9$wM4pX7&nB1cT6yH3^dF0sJ5gA8eU2-Wm7Pq2Zr6Yt1Vx4",
+            "ALLOWED_HOSTS": "relance.example.fr",
+            "DATABASE_URL": "postgres://u@db/relance",
+            "DJANGO_SETTINGS_MODULE": "relance.config.settings",
+        }
+    )
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout

@@ -190,7 +190,23 @@ def test_a_published_edition_is_frozen(small_year, api, people, new_request, wal
 
 
 def test_the_charts_are_also_written_as_png_and_svg_files(small_year, tmp_path):
-    call_command("report", "--year", "2021", "--format", "json", "--charts", str(tmp_path), stdout=io.StringIO(), stderr=io.StringIO())
+    call_command(
+        "report",
+        "--year",
+        "2021",
+        "--format",
+        "json",
+        "--charts",
+        str(tmp_path),
+        stdout=io.StringIO(),
+        stderr=io.StringIO(),
+    )
     names = sorted(p.name for p in tmp_path.iterdir())
-    assert names == sorted(f"{n}.{f}" for n in ("branches", "delegations", "monthly", "pathways", "size_bands") for f in ("png", "svg"))
-    assert (tmp_path / "monthly.png").read_bytes().startswith(b"\x89PNG") and b"<svg" in (tmp_path / "monthly.svg").read_bytes()
+    assert names == sorted(
+        f"{n}.{f}"
+        for n in ("branches", "delegations", "monthly", "pathways", "size_bands")
+        for f in ("png", "svg")
+    )
+    assert (tmp_path / "monthly.png").read_bytes().startswith(b"\x89PNG") and b"<svg" in (
+        tmp_path / "monthly.svg"
+    ).read_bytes()
