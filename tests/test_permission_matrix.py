@@ -5,13 +5,13 @@ delegation); `B` a company of Île-de-France that neither of them may see.
 """
 
 import datetime as dt
-from decimal import Decimal
 
 import pytest
 
 from relance.reference.models import Department
 from tests.factories import CompanyFactory, UserFactory, bearer
 from tests.rules.builders import build
+from tests.workflow import request_via_services
 
 ROLES = ["anonymous", "company", "adviser", "manager", "finance", "auditor", "admin"]
 
@@ -81,26 +81,11 @@ DIFFICULTY = {
 
 
 def draft_request(company, user):
-    from relance.funding.data import ActionData, RequestData, TraineeData
-    from relance.funding.services import request_create
+    from relance.funding.models import FundingRequest
 
-    action = ActionData(
-        "Soudure",
-        "55210055400013",
-        "11755555575",
-        Decimal("35"),
-        dt.date(2021, 10, 1),
-        dt.date(2021, 12, 1),
-        Decimal("100.00"),
+    return FundingRequest.objects.get(
+        pk=request_via_services(company, user, cost="100.00", regime="gber")
     )
-    data = RequestData(
-        siren=company.siren,
-        aid_regime="gber",
-        pathway="anticipation",
-        training_actions=[action],
-        trainees=[TraineeData("MAT-1", "permanent")],
-    )
-    return request_create(actor=user, data=data)[0]
 
 
 @pytest.fixture

@@ -1,9 +1,12 @@
 """Shared workflow fixtures: one user per role, an API client, requests walked through the workflow."""
 
 import datetime as dt
+from decimal import Decimal
 
 import pytest
 
+from relance.funding import services
+from relance.funding.data import ActionData, RequestData, TraineeData
 from relance.reference.models import Department
 from tests.factories import CompanyFactory, SituationFactory, UserFactory, bearer, valid_siret
 
@@ -178,3 +181,41 @@ def walk(api, people):
             )
 
     return go
+
+
+def action_data(cost: str | Decimal = "12000.00") -> ActionData:
+    """One training action, as the services take it."""
+    return ActionData(
+        "Soudure",
+        valid_siret("552100554"),
+        "11755555575",
+        Decimal("35"),
+        dt.date(2021, 10, 1),
+        dt.date(2021, 12, 1),
+        Decimal(cost),
+    )
+
+
+def request_via_services(
+    company,
+    actor,
+    *,
+    cost: str | Decimal = "12000.00",
+    regime: str = "temporary_framework",
+    until: str = "draft",
+    reviewer=None,
+) -> int:
+    """Create a request through the services (no HTTP), optionally submitted and taken in review."""
+    data = RequestData(
+        siren=company.siren,
+        aid_regime=regime,
+        pathway="anticipation",
+        training_actions=[action_data(cost)],
+        trainees=[TraineeData("MAT-1", "permanent")],
+    )
+    request, _ = services.request_create(actor=actor, data=data)
+    if until in ("submitted", "in_review"):
+        services.request_submit(actor=actor, request_id=request.pk)
+    if until == "in_review":
+        services.request_review(actor=reviewer or actor, request_id=request.pk)
+    return request.pk

@@ -13,36 +13,16 @@ from django.db import connections
 from django.test import Client
 
 from relance.budget.models import EntryKind, Envelope, LedgerEntry
-from relance.funding import services
-from relance.funding.data import ActionData, RequestData, TraineeData
 from relance.funding.models import FundingRequest
 from relance.reference.models import Department
-from tests.factories import CompanyFactory, SituationFactory, UserFactory, bearer, valid_siret
+from tests.factories import CompanyFactory, SituationFactory, UserFactory, bearer
+from tests.workflow import request_via_services
 
 WORKERS = 8
 
 
 def in_review_request(company, adviser) -> int:
-    action = ActionData(
-        "Soudure",
-        valid_siret("552100554"),
-        "11755555575",
-        Decimal("35"),
-        dt.date(2021, 10, 1),
-        dt.date(2021, 12, 1),
-        Decimal("12000.00"),
-    )
-    data = RequestData(
-        siren=company.siren,
-        aid_regime="temporary_framework",
-        pathway="anticipation",
-        training_actions=[action],
-        trainees=[TraineeData("MAT-1", "permanent")],
-    )
-    request, _ = services.request_create(actor=adviser, data=data)
-    services.request_submit(actor=adviser, request_id=request.pk)
-    services.request_review(actor=adviser, request_id=request.pk)
-    return request.pk
+    return request_via_services(company, adviser, until="in_review")
 
 
 def approve_in_parallel(request_ids: list[int], headers: dict) -> list[tuple[int, dict]]:

@@ -1,6 +1,5 @@
 """Ledger invariants over random sequences of approve, amend, cancel and pay (hypothesis)."""
 
-import datetime as dt
 from decimal import Decimal
 
 from django.db import transaction
@@ -11,9 +10,9 @@ from relance.budget.models import LedgerEntry
 from relance.budget.selectors import envelope_totals, request_money
 from relance.budget.services import envelope_set_amount
 from relance.common.errors import ServiceError
-from relance.funding import money, services
-from relance.funding.data import ActionData, RequestData, TraineeData
-from tests.factories import valid_siret
+from relance.funding import money
+from relance.funding.data import TraineeData
+from tests.workflow import action_data, request_via_services
 
 OPERATIONS = st.lists(
     st.tuples(
@@ -27,30 +26,15 @@ OPERATIONS = st.lists(
 )
 
 
-def action_data(cost: Decimal) -> ActionData:
-    return ActionData(
-        "Soudure",
-        valid_siret("552100554"),
-        "11755555575",
-        Decimal("35"),
-        dt.date(2021, 10, 1),
-        dt.date(2021, 12, 1),
-        cost,
-    )
-
-
 def in_review(people, cost: Decimal) -> int:
-    data = RequestData(
-        siren=people["the_company"].siren,
-        aid_regime="gber",
-        pathway="anticipation",
-        training_actions=[action_data(cost)],
-        trainees=[TraineeData("MAT-1", "permanent")],
+    return request_via_services(
+        people["the_company"],
+        people["company"],
+        cost=cost,
+        regime="gber",
+        until="in_review",
+        reviewer=people["adviser"],
     )
-    request, _ = services.request_create(actor=people["company"], data=data)
-    services.request_submit(actor=people["company"], request_id=request.pk)
-    services.request_review(actor=people["adviser"], request_id=request.pk)
-    return request.pk
 
 
 def apply(people, operation: str, request_id: int, amount: Decimal, counter: list[int]) -> None:
