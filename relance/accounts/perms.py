@@ -56,10 +56,6 @@ def can_invite_for(user: User | None, company) -> bool:
     return can_edit_companies(user) and can_view_company(user, company)
 
 
-def can_read_reference(user: User | None) -> bool:
-    return is_active(user)
-
-
 def filter_requests(user: User | None, queryset: QuerySet) -> QuerySet:
     """Restrict funding requests to those whose company `user` may read."""
     return _filter_by_company(user, queryset, "company")

@@ -12,7 +12,7 @@ from matplotlib.ticker import FuncFormatter
 from relance.reports.formatting import fr_int
 from relance.reports.narrative import PATHWAY_LABELS
 
-BLUE, RED, GREY = "#000091", "#c9191e", "#666666"
+BLUE, RED = "#000091", "#c9191e"
 CHARTS = {
     "delegations": "Engagements nets par délégation régionale (M€)",
     "branches": "Engagements nets par branche (M€)",
