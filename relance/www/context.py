@@ -26,7 +26,7 @@ MENUS = {
         ("Bilan", "/bilan/2021"),
         ("File des demandes", "/gestion/"),
     ],
-    Role.ADMIN: [("Pilotage", "/pilotage/"), ("Administration", "/admin/")],
+    Role.ADMIN: [("Administration", "/admin/"), ("Audit", "/audit/")],
 }
 
 
