@@ -18,6 +18,7 @@ from relance.common.errors import Conflict, ErrorCollector, FieldError, InvalidI
 from relance.companies.models import Company
 from relance.funding.data import ActionData, TraineeData, validate_parts
 from relance.funding.models import FundingRequest
+from relance.funding.selectors import request_pk
 from relance.funding.services import replace_parts
 from relance.funding.transitions import decide, lock_request, move
 from relance.funding.workflow import COMPANY_CANCELLABLE, Action, Status
@@ -44,7 +45,7 @@ def request_approve(*, actor: User, request_id: int, comment: str = "") -> Fundi
     manager's."""
     with transaction.atomic():
         status = (
-            FundingRequest.objects.filter(pk=_pk(request_id))
+            FundingRequest.objects.filter(pk=request_pk(request_id))
             .values_list("status", flat=True)
             .first()
         )
@@ -91,13 +92,6 @@ def request_approve(*, actor: User, request_id: int, comment: str = "") -> Fundi
         )
         notify("approved", request.pk, transition_id=log.pk)
     return request
-
-
-def _pk(request_id) -> int | None:
-    try:
-        return int(request_id)
-    except (TypeError, ValueError):
-        return None
 
 
 def request_amend(
@@ -206,7 +200,7 @@ def _payment_by_reference(reference: str, request_id) -> LedgerEntry | None:
         if reference
         else None
     )
-    if existing is not None and existing.request_id != _pk(request_id):
+    if existing is not None and existing.request_id != request_pk(request_id):
         raise Conflict(
             f"La référence de paiement « {reference} » est déjà utilisée pour une autre demande.",
             code="reference_used",

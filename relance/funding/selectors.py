@@ -12,17 +12,23 @@ def requests_visible_to(user: User) -> QuerySet[FundingRequest]:
     return perms.filter_requests(user, FundingRequest.objects.all())
 
 
-def request_get_visible(*, user: User, request_id: int | str) -> FundingRequest:
+def request_pk(request_id) -> int | None:
+    """A request id from a URL or a body, or None when it cannot be one (a bigint key)."""
     try:
         pk = int(request_id)
     except (TypeError, ValueError):
-        pk = None
+        return None
+    return pk if 0 < pk < 2**63 else None
+
+
+def request_get_visible(*, user: User, request_id: int | str) -> FundingRequest:
+    pk = request_pk(request_id)
     request = (
         requests_visible_to(user)
         .select_related("company", "company__delegation", "envelope")
         .filter(pk=pk)
         .first()
-        if pk is not None and 0 < pk < 2**63
+        if pk is not None
         else None
     )
     if request is None:

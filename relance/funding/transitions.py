@@ -8,6 +8,7 @@ from relance.accounts.models import User
 from relance.common.errors import Conflict, Forbidden, NotFound
 from relance.funding.models import FundingRequest, Trainee, TransitionLog
 from relance.funding.rules_input import rules_request
+from relance.funding.selectors import request_pk
 from relance.funding.workflow import TRANSITIONS, Action, Status
 from relance.rules.contract import evaluate_json, parse_request
 from relance.rules.engine import trainee_exclusion
@@ -17,13 +18,10 @@ from relance.rules.parameters import parameters_in_force
 def lock_request(*, actor: User, request_id: int | str, action: str) -> FundingRequest:
     """Lock the request's row, then check in the contract's order: visible (404), role (403),
     status (409). Must run inside a transaction."""
-    try:
-        pk = int(request_id)
-    except (TypeError, ValueError):
-        raise NotFound("Demande introuvable.") from None
+    pk = request_pk(request_id)
     request = (
         FundingRequest.objects.select_for_update().filter(pk=pk).select_related("company").first()
-        if 0 < pk < 2**63
+        if pk is not None
         else None
     )
     if request is None or not perms.can_view_request(actor, request):
