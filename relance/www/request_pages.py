@@ -123,30 +123,36 @@ def request_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     _visible(request, pk)
     if action not in ACTIONS:
         raise Http404("Action inconnue.")
+    return _perform(
+        request, pk, lambda: ACTIONS[action](request.user, pk, request.POST), SUCCESS[action]
+    )
+
+
+def _perform(request: HttpRequest, pk: int, call, success: str | None) -> HttpResponse:
+    """Run a service for a form on the request page: absent is a 404, not allowed a 403, any
+    other refusal a French message on the page."""
     try:
-        ACTIONS[action](request.user, pk, request.POST)
+        call()
+    except NotFound as error:
+        raise Http404(str(error)) from error
     except Forbidden as error:
         raise PermissionDenied(str(error)) from error
     except ServiceError as error:
         for problem in error.errors:
             messages.error(request, problem.message)
     else:
-        messages.success(request, SUCCESS[action])
+        if success:
+            messages.success(request, success)
     return redirect("request-detail", pk=pk)
 
 
 @login_required
 @require_POST
 def note_create(request: HttpRequest, pk: int) -> HttpResponse:
-    try:
-        services.note_add(actor=request.user, request_id=pk, text=request.POST.get("text", ""))
-    except NotFound as error:
-        raise Http404(str(error)) from error
-    except Forbidden as error:
-        raise PermissionDenied(str(error)) from error
-    except ServiceError as error:
-        messages.error(request, error.errors[0].message)
-    return redirect("request-detail", pk=pk)
+    text = request.POST.get("text", "")
+    return _perform(
+        request, pk, lambda: services.note_add(actor=request.user, request_id=pk, text=text), None
+    )
 
 
 @login_required
@@ -156,20 +162,15 @@ def document_upload(request: HttpRequest, pk: int) -> HttpResponse:
     if upload is None:
         messages.error(request, "Choisissez un fichier à déposer.")
         return redirect("request-detail", pk=pk)
-    try:
-        documents.document_upload(
-            actor=request.user, request_id=pk, kind=request.POST.get("kind", ""), upload=upload
-        )
-    except NotFound as error:
-        raise Http404(str(error)) from error
-    except Forbidden as error:
-        raise PermissionDenied(str(error)) from error
-    except ServiceError as error:
-        for problem in error.errors:
-            messages.error(request, problem.message)
-    else:
-        messages.success(request, "Document déposé.")
-    return redirect("request-detail", pk=pk)
+    kind = request.POST.get("kind", "")
+    return _perform(
+        request,
+        pk,
+        lambda: documents.document_upload(
+            actor=request.user, request_id=pk, kind=kind, upload=upload
+        ),
+        "Document déposé.",
+    )
 
 
 @login_required
