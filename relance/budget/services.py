@@ -11,6 +11,7 @@ from relance.accounts.models import User
 from relance.budget.models import EntryKind, Envelope, LedgerEntry, Payee
 from relance.budget.selectors import Totals, envelope_totals
 from relance.common.errors import Conflict, ErrorCollector, Forbidden, Limits, NotFound
+from relance.reports import kept
 from relance.rules.labels import french_euros
 from relance.rules.parameters import parameters_for_year
 
@@ -36,7 +37,11 @@ def envelope_lock(envelope_id: int) -> Envelope:
 
 
 def _entry(envelope: Envelope, kind: str, amount: Decimal, **fields) -> LedgerEntry:
-    return LedgerEntry.objects.create(envelope=envelope, kind=kind, amount=amount, **fields)
+    """The single place ledger entries are written: the report's kept figures follow in the same
+    transaction, under the envelope's lock."""
+    entry = LedgerEntry.objects.create(envelope=envelope, kind=kind, amount=amount, **fields)
+    kept.entry_appended(entry)
+    return entry
 
 
 def ledger_commit(

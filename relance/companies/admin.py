@@ -3,6 +3,7 @@ from django.contrib import admin
 
 from relance.companies.identifiers import identifier_error
 from relance.companies.models import Company, Establishment, Situation
+from relance.reports import kept
 
 
 class CompanyAdminForm(forms.ModelForm):
@@ -44,3 +45,9 @@ class CompanyAdmin(admin.ModelAdmin):
     search_fields = ["siren", "name"]
     readonly_fields = ["branch", "delegation", "idcc", "department"]
     inlines = [SituationInline, EstablishmentInline]
+
+    def save_model(self, request, obj, form, change) -> None:
+        """A new headcount may move the company to another size band of the report."""
+        super().save_model(request, obj, form, change)
+        if change and "headcount" in form.changed_data:
+            kept.companies_changed({obj.pk: obj.delegation_id})

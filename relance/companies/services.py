@@ -15,6 +15,7 @@ from relance.companies.models import Company, Establishment, Situation
 from relance.reference.choices import SituationKind
 from relance.reference.files import normalise_idcc
 from relance.reference.models import BranchAgreement, Department
+from relance.reports import kept
 
 NAF_PATTERN = re.compile(r"^\d{2}\.?\d{2}[A-Z]$")
 
@@ -161,6 +162,7 @@ def _validate_establishments(
 @transaction.atomic
 def _save(existing, data, siren, department, agreement) -> tuple[Company, bool]:
     company = existing or Company(siren=siren)
+    before = (company.delegation_id, company.branch_id, company.headcount)
     company.name = data.name.strip()
     company.naf = data.naf.strip().upper().replace(".", "")
     company.headcount = data.headcount
@@ -173,6 +175,12 @@ def _save(existing, data, siren, department, agreement) -> tuple[Company, bool]:
     company.pse_negotiation = data.pse_negotiation
     company.declared_state_aid = data.declared_state_aid
     company.save()
+    if existing is not None and before != (
+        company.delegation_id,
+        company.branch_id,
+        data.headcount,
+    ):
+        kept.companies_changed({company.pk: before[0]})
     company.situations.all().delete()
     Situation.objects.bulk_create(
         Situation(company=company, kind=s.kind, start=s.start, end=s.end, evidence=s.evidence)

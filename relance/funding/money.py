@@ -73,6 +73,10 @@ def request_approve(*, actor: User, request_id: int, comment: str = "") -> Fundi
                 changes={"funded_amount": [None, f"{amount:.2f}"]},
             )
             return request
+        # Before the commitment: the report's kept figures, updated with the ledger entry,
+        # count each employee under the earliest approved request.
+        request.approved_at = clock.now()
+        request.save(update_fields=["approved_at"])
         ledger_commit(
             envelope_id=request.envelope_id,
             request=request,
@@ -80,8 +84,6 @@ def request_approve(*, actor: User, request_id: int, comment: str = "") -> Fundi
             actor=actor,
             reason=f"Accord de la demande {request.reference}",
         )
-        request.approved_at = clock.now()
-        request.save(update_fields=["approved_at"])
         log = move(
             request,
             actor=actor,

@@ -10,6 +10,7 @@ from relance.funding.models import FundingRequest, Trainee, TransitionLog
 from relance.funding.rules_input import rules_request
 from relance.funding.selectors import request_pk
 from relance.funding.workflow import TRANSITIONS, Action, Status
+from relance.reports import kept, kept_processing
 from relance.rules.contract import evaluate_json, parse_request
 from relance.rules.engine import trainee_exclusion
 from relance.rules.parameters import parameters_in_force
@@ -61,6 +62,7 @@ def move(
     )
     request.status = to
     request.save(update_fields=["status", "updated_at"])
+    kept_processing.decision_logged(request, log)
     return log
 
 
@@ -100,3 +102,4 @@ def _mark_eligible_trainees(request: FundingRequest, inputs: dict) -> None:
     for trainee, given in zip(trainees, parsed.trainees, strict=True):
         trainee.eligible = trainee_exclusion(given, parsed.training.end, params) is None
     Trainee.objects.bulk_update(trainees, ["eligible"])
+    kept.trainees_decided(request)

@@ -13,6 +13,7 @@ from relance.companies.models import Company, Situation
 from relance.companies.services import CompanyData, ReferenceLookup, SituationData, company_validate
 from relance.imports import cells
 from relance.imports.report import ImportReport
+from relance.reports import kept
 
 COLUMNS = [
     "siren",
@@ -149,11 +150,19 @@ def _write_chunk(
         for c in Company.objects.filter(siren__in=list(chunk)).prefetch_related("situations")
     }
     creates, updates, replaced = [], [], []
+    moved: dict[int, int] = {}
     for siren, data in chunk.items():
         department, agreement = lookup.department(data.department), lookup.agreement(data.idcc)
         company = existing.get(siren) or Company(siren=siren)
         before = _signature(company) if siren in existing else None
+        cell = (company.delegation_id, company.branch_id, company.headcount)
         _assign(company, data, department, agreement)
+        if before is not None and cell != (
+            company.delegation_id,
+            company.branch_id,
+            company.headcount,
+        ):
+            moved[company.pk] = cell[0]
         if before is None:
             creates.append((company, data))
         elif before != _signature(company) or _situations(company) != _wanted(data):
@@ -167,6 +176,7 @@ def _write_chunk(
         return
     Company.objects.bulk_create([c for c, _ in creates])
     Company.objects.bulk_update(updates, [*COMPANY_FIELDS, "branch", "delegation"])
+    kept.companies_changed(moved)
     Situation.objects.filter(company__in=[c for c, _ in replaced]).delete()
     Situation.objects.bulk_create(
         Situation(company=c, kind=s.kind, start=s.start, end=s.end, evidence=s.evidence)

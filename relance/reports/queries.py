@@ -69,36 +69,67 @@ def size_band_case() -> Case:
 
 
 def report_figures(*, year: int, as_of: dt.date, scheme: str = "fne") -> dict:
+    """The figures as of a date: from the kept aggregates when they hold every ledger entry up
+    to that date (the live bilan, the dashboard, `relance report`), else the full computation
+    over the ledger (a report as of a past date)."""
     envelope = Envelope.objects.filter(scheme=scheme, year=year).first()
     if envelope is None:
         return _empty(year, as_of)
+    from relance.reports.kept_reads import kept_inputs, kept_usable
+
+    if kept_usable(envelope, _until(as_of)):
+        return _assemble(envelope, year, as_of, kept_inputs(envelope))
+    return full_figures(envelope, year, as_of)
+
+
+def full_figures(envelope: Envelope, year: int, as_of: dt.date) -> dict:
+    """Every figure recomputed from the ledger (the source of truth)."""
     with transaction.atomic():
         if connection.vendor == "postgresql":
             with connection.cursor() as cursor:  # the employees' window sorts a million rows
                 cursor.execute("SET LOCAL work_mem = '128MB'")
-        return _figures(envelope, year, as_of)
+        return _assemble(envelope, year, as_of, _full_inputs(envelope, as_of))
 
 
-def _figures(envelope: Envelope, year: int, as_of: dt.date) -> dict:
+@dataclass(frozen=True)
+class Inputs:
+    """What every figure is summed from, whichever path computed it."""
+
+    adjustments: Decimal
+    cells: "Cells"
+    by_pathway: dict[str, tuple[int, int]]
+    by_month: dict[str, dict[str, Decimal]]
+
+
+def _full_inputs(envelope: Envelope, as_of: dt.date) -> Inputs:
     scoped = entries(envelope, as_of)
     adjustments = scoped.aggregate(
         total=Coalesce(
             Sum("amount", filter=Q(kind=EntryKind.ADJUSTMENT)), Value(ZERO), output_field=MONEY
         )
     )["total"]
-    cells = _cells(envelope, as_of)
+    return Inputs(
+        adjustments,
+        _cells(envelope, as_of),
+        employees_by_pathway(envelope, as_of),
+        _monthly_rows(scoped),
+    )
+
+
+def _assemble(envelope: Envelope, year: int, as_of: dt.date, inputs: Inputs) -> dict:
+    cells = inputs.cells
     net_total = sum(cells.money.values(), ZERO)
     beneficiaries = sum(cells.companies.values())
     perimeter = Company.objects.count()
     bands = list(SizeBand.objects.order_by("min_headcount"))
     small = sum(n for (_, _, band), n in cells.companies.items() if band in _small_bands(bands))
-    by_pathway = employees_by_pathway(envelope, as_of)
+    by_pathway = inputs.by_pathway
     employees = {code: count for code, (count, _) in by_pathway.items()}
     employees_total = sum(employees.values())
     return {
         "year": year,
         "as_of": as_of.isoformat(),
-        "envelope": _money(envelope.initial_amount + adjustments),
+        "envelope": _money(envelope.initial_amount + inputs.adjustments),
         "net_commitments": _money(net_total),
         "perimeter_companies": perimeter,
         "beneficiary_companies": beneficiaries,
@@ -124,7 +155,7 @@ def _figures(envelope: Envelope, year: int, as_of: dt.date) -> dict:
             }
             for b in bands
         ],
-        "monthly": _monthly(scoped, year, as_of),
+        "monthly": _series(inputs.by_month, year, as_of),
     }
 
 
@@ -218,7 +249,7 @@ def _delegations(cells: Cells, net_total: Decimal, beneficiaries: int) -> list[d
     return rows
 
 
-def _monthly(scoped: QuerySet[LedgerEntry], year: int, as_of: dt.date) -> list[dict]:
+def _monthly_rows(scoped: QuerySet[LedgerEntry]) -> dict[str, dict[str, Decimal]]:
     rows = (
         scoped.filter(kind__in=[EntryKind.COMMITMENT, EntryKind.RELEASE])
         .annotate(month=TruncMonth("created_at"))
@@ -233,7 +264,10 @@ def _monthly(scoped: QuerySet[LedgerEntry], year: int, as_of: dt.date) -> list[d
         )
         .order_by("month")
     )
-    by_month = {_month_key(r["month"]): r for r in rows}
+    return {_month_key(r["month"]): r for r in rows}
+
+
+def _series(by_month: dict[str, dict[str, Decimal]], year: int, as_of: dt.date) -> list[dict]:
     series, cumulative = [], ZERO
     for key in _months(year, as_of, by_month):
         row = by_month.get(key, {"committed": ZERO, "released": ZERO})

@@ -5,8 +5,8 @@ from django.http import HttpRequest
 from relance.accounts import perms
 from relance.accounts.models import Role
 from relance.budget.models import Envelope
-from relance.budget.selectors import envelope_totals
 from relance.clock import today
+from relance.reports.kept_reads import banner_totals
 from relance.rules.parameters import parameters_in_force
 
 MENUS = {
@@ -50,4 +50,4 @@ def current_envelope_summary() -> dict | None:
     envelope = Envelope.objects.filter(scheme="fne", year=params.year).first() if params else None
     if envelope is None:
         return None
-    return {"envelope": envelope, "totals": envelope_totals(envelope)}
+    return {"envelope": envelope, "totals": banner_totals(envelope)}

@@ -1,22 +1,17 @@
 """The steering dashboard: envelope consumption, the live figures with drill-down, processing times."""
 
 import base64
-import statistics
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.db.models import OuterRef, Subquery
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from relance.accounts import perms
 from relance.clock import today
-from relance.funding.models import FundingRequest, TransitionLog
-from relance.funding.workflow import Status
+from relance.reports.kept_reads import processing_medians
 from relance.reports.queries import report_figures
 from relance.rules.parameters import parameters_in_force
-
-DECISIONS = [Status.APPROVED, Status.AWAITING_SECOND_APPROVAL, Status.REFUSED]
 
 
 @login_required
@@ -46,24 +41,5 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 
 
 def processing_times(year: int) -> list[dict]:
-    """Median days from submission to the first decision, by delegation."""
-    first = TransitionLog.objects.filter(request=OuterRef("pk")).order_by("at")
-    rows = (
-        FundingRequest.objects.filter(envelope__year=year)
-        .annotate(
-            submitted=Subquery(first.filter(to_status=Status.SUBMITTED).values("at")[:1]),
-            decided=Subquery(first.filter(to_status__in=DECISIONS).values("at")[:1]),
-        )
-        .filter(submitted__isnull=False, decided__isnull=False)
-        .values_list("company__delegation__name", "submitted", "decided")
-    )
-    durations: dict[str, list[int]] = {}
-    for name, submitted, decided in rows.iterator(chunk_size=5000):
-        durations.setdefault(name, []).append((decided - submitted).days)
-    return sorted(
-        (
-            {"delegation": name, "median": statistics.median(days), "count": len(days)}
-            for name, days in durations.items()
-        ),
-        key=lambda r: r["delegation"],
-    )
+    """Median days from submission to the first decision, by delegation (kept histogram)."""
+    return processing_medians(year)
