@@ -26,9 +26,11 @@ def envelope_get_or_create(*, scheme: str, year: int) -> Envelope:
         raise NotFound(
             f"Aucune enveloppe {scheme.upper()} pour {year} : aucun fichier de paramètres pour cette année."
         )
-    envelope, _ = Envelope.objects.get_or_create(
+    envelope, created = Envelope.objects.get_or_create(
         scheme=scheme, year=year, defaults={"initial_amount": params.envelope_initial}
     )
+    if created:
+        kept.envelope_created(envelope)
     return envelope
 
 

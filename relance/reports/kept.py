@@ -190,6 +190,11 @@ def refresh_companies(envelope_id: int, company_ids: list[int]) -> None:
 # --- hooks -------------------------------------------------------------------------------------
 
 
+def envelope_created(envelope: Envelope) -> None:
+    """A new envelope has no entries: its kept figures (none) are complete from the start."""
+    KeptEnvelope.objects.get_or_create(envelope=envelope)
+
+
 def entry_appended(entry: LedgerEntry) -> None:
     """A ledger entry was written (under its envelope's lock)."""
     month = timezone.localtime(entry.created_at).date().replace(day=1)
@@ -246,7 +251,8 @@ def companies_changed(changes: dict[int, int]) -> None:
 
 def rebuild(envelope: Envelope) -> None:
     """Recompute every kept figure of the envelope from the ledger, in bulk (demo, migration,
-    `relance report --rebuild`)."""
+    `relance report --rebuild`), under the envelope's lock."""
+    Envelope.objects.select_for_update().filter(pk=envelope.pk).first()
     for model in (CompanyFigure, FigureCell, MonthFigure, ProcessingFigure):
         model.objects.filter(envelope=envelope).delete()
     rows = company_rows(envelope.pk)

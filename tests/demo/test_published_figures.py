@@ -9,7 +9,8 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
-from relance.reports.queries import report_figures
+from relance.budget.models import Envelope
+from relance.reports.queries import full_figures, report_figures
 
 
 def rounded(share: float) -> int:
@@ -74,6 +75,16 @@ def test_the_demo_year_states_every_published_figure(reference, settings, seed):
     later = report_figures(year=2021, as_of=dt.date(2026, 11, 25))
     first_day = report_figures(year=2021, as_of=dt.date(2022, 1, 1))
     assert {**later, "as_of": None} == {**first_day, "as_of": None} == {**report, "as_of": None}
+    call_command("report", "--verify", stdout=io.StringIO())  # kept figures = the ledger's
+
+
+def test_the_demo_at_twice_the_scale_keeps_figures_equal_to_the_ledger(reference, settings):
+    settings.RELANCE_TODAY = dt.date(2022, 3, 15)
+    call_command(
+        "demo", "--year", "2021", "--scale", "2", "--seed", "7", "--quiet", stdout=io.StringIO()
+    )
+    call_command("report", "--verify", stdout=io.StringIO())
+    assert_published_figures(report_json(), scale=2)
 
 
 def test_a_year_with_requests_is_refused_without_replace(reference, settings):
@@ -87,6 +98,7 @@ def test_a_year_with_requests_is_refused_without_replace(reference, settings):
     report = report_figures(year=2022, as_of=dt.date(2022, 3, 15))
     assert 0 < report["beneficiary_companies"] < 8122
     assert max(m["month"] for m in report["monthly"]) == "2022-03"
+    call_command("report", "--verify", stdout=io.StringIO())
 
 
 @pytest.mark.postgres
@@ -95,4 +107,7 @@ def test_ten_times_the_scale_keeps_the_published_shares(reference, settings, pos
     call_command(
         "demo", "--year", "2021", "--scale", "10", "--seed", "3", "--quiet", stdout=io.StringIO()
     )
-    assert_published_figures(report_figures(year=2021, as_of=dt.date(2022, 3, 15)), scale=10)
+    kept = report_figures(year=2021, as_of=dt.date(2022, 3, 15))
+    assert_published_figures(kept, scale=10)
+    envelope = Envelope.objects.get(scheme="fne", year=2021)
+    assert kept == full_figures(envelope, 2021, dt.date(2022, 3, 15))

@@ -14,7 +14,9 @@ class Command(BaseCommand):
     requires_system_checks: list[str] = []
 
     def add_arguments(self, parser) -> None:
-        parser.add_argument("--year", type=int, required=True)
+        parser.add_argument(
+            "--year", type=int, help="année de l'enveloppe (toutes pour --verify et --rebuild)"
+        )
         parser.add_argument(
             "--format", choices=sorted(TEXT_FORMATS | BINARY_FORMATS), default="json"
         )
@@ -26,12 +28,27 @@ class Command(BaseCommand):
             "--publish", action="store_true", help="publier une édition figée du bilan"
         )
         parser.add_argument(
+            "--verify",
+            action="store_true",
+            help="recalculer depuis le grand livre et comparer aux chiffres tenus (échec sur tout écart)",
+        )
+        parser.add_argument(
+            "--rebuild",
+            action="store_true",
+            help="reconstruire les chiffres tenus depuis le grand livre",
+        )
+        parser.add_argument(
             "--charts",
             metavar="DOSSIER",
             help="écrire aussi les graphiques (PNG et SVG) dans ce dossier",
         )
 
     def handle(self, *args, **options) -> None:
+        if options["verify"] or options["rebuild"]:
+            self._kept(options["year"], rebuild=options["rebuild"])
+            return
+        if options["year"] is None:
+            raise CommandError("Précisez l'année avec --year ANNÉE.")
         if options["publish"]:
             edition = edition_publish(year=options["year"], as_of=today())
             self.stdout.write(
@@ -58,6 +75,28 @@ class Command(BaseCommand):
             self.stderr.write(f"Bilan écrit dans {output}.")
         else:
             self.stdout.write(content.decode(), ending="")
+
+    def _kept(self, year: int | None, *, rebuild: bool) -> None:
+        from django.db import transaction
+
+        from relance.reports.kept import rebuild as kept_rebuild
+        from relance.reports.verify import envelopes_for, kept_differences
+
+        envelopes = envelopes_for(year)
+        if rebuild:
+            for envelope in envelopes:
+                with transaction.atomic():
+                    kept_rebuild(envelope)
+                self.stdout.write(f"Chiffres tenus reconstruits : {envelope}.")
+            return
+        differences = [line for envelope in envelopes for line in kept_differences(envelope)]
+        if differences:
+            self.stderr.write("\n".join(differences))
+            raise CommandError(
+                f"{len(differences)} écart(s) entre les chiffres tenus et le grand livre."
+            )
+        names = ", ".join(str(e) for e in envelopes) or "aucune enveloppe"
+        self.stdout.write(f"Chiffres tenus conformes au grand livre : {names}.")
 
     def _write_charts(self, figures: dict, folder: Path) -> None:
         from relance.reports.charts import render_all

@@ -1,0 +1,178 @@
+"""The report's kept figures always equal the full computation from the ledger (hypothesis)."""
+
+import datetime as dt
+from decimal import Decimal
+
+import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
+from django.db import transaction
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from relance.budget.models import Envelope
+from relance.common.errors import ServiceError
+from relance.companies.services import CompanyData, SituationData, company_upsert
+from relance.funding import money, services
+from relance.funding.data import RequestData, TraineeData
+from relance.reference.models import Department
+from relance.reports.kept_reads import kept_usable
+from relance.reports.models import FigureCell
+from relance.reports.queries import _until, report_figures
+from relance.reports.verify import kept_differences
+from tests.factories import CompanyFactory, SituationFactory
+from tests.workflow import action_data
+
+PATHWAYS = ["anticipation", "crisis_context", "anticipation", "certification"]
+CONTRACTS = ["permanent", "apprenticeship"]  # an apprentice is not an eligible trainee
+OPERATIONS = st.lists(
+    st.tuples(
+        st.sampled_from(
+            ["approve", "approve", "amend", "cancel", "pay", "pay_final", "move", "resize"]
+        ),
+        st.integers(0, 3),
+        st.decimals(min_value=Decimal("1.00"), max_value=Decimal("20000.00"), places=2),
+        st.lists(st.tuples(st.integers(1, 3), st.sampled_from(CONTRACTS)), min_size=1, max_size=3),
+    ),
+    max_size=14,
+)
+
+
+def trainees(refs) -> list[TraineeData]:
+    unique = dict(refs)
+    return [TraineeData(f"MAT-{n}", contract) for n, contract in sorted(unique.items())]
+
+
+def new_company(department: str, headcount: int):
+    company = CompanyFactory(
+        headcount=headcount, department=Department.objects.get(code=department)
+    )
+    SituationFactory(company=company, kind="partial_activity", start=dt.date(2021, 3, 1))
+    return company
+
+
+def in_review(people, company, pathway: str, cost: Decimal) -> int:
+    """Two requests per company share employees, so who counts under which pathway matters."""
+    data = RequestData(
+        siren=company.siren,
+        aid_regime="gber",
+        pathway=pathway,
+        training_actions=[action_data(cost)],
+        trainees=trainees([(1, "permanent"), (2, "permanent")]),
+    )
+    request, _ = services.request_create(actor=people["manager"], data=data)
+    services.request_submit(actor=people["manager"], request_id=request.pk)
+    services.request_review(actor=people["manager"], request_id=request.pk)
+    return request.pk
+
+
+def company_update(people, company, **changes) -> None:
+    company.refresh_from_db()
+    fields = {
+        "siren": company.siren,
+        "name": company.name,
+        "naf": company.naf,
+        "headcount": company.headcount,
+        "department": company.department.code,
+        "idcc": company.idcc,
+        **changes,
+    }
+    situations = [SituationData("partial_activity", dt.date(2021, 3, 1))]
+    company_upsert(actor=people["manager"], data=CompanyData(**fields, situations=situations))
+
+
+def apply(people, companies, ids, step: int, operation: tuple) -> None:
+    name, index, amount, refs = operation
+    request_id, company = ids[index], companies[index // 2]
+    if name == "approve":
+        money.request_approve(actor=people["manager"], request_id=request_id)
+    elif name == "amend":
+        money.request_amend(
+            actor=people["manager"],
+            request_id=request_id,
+            actions=[action_data(amount)],
+            trainees=trainees(refs),
+        )
+    elif name == "cancel":
+        money.request_cancel(actor=people["manager"], request_id=request_id)
+    elif name in ("pay", "pay_final"):
+        money.payment_record(
+            actor=people["finance"],
+            request_id=request_id,
+            amount=amount,
+            payee="company",
+            reference=f"P-{step}",
+            final=name == "pay_final",
+        )
+    elif name == "move":  # another département, in another délégation
+        company.refresh_from_db()
+        company_update(
+            people, company, department="33" if company.department.code == "69" else "69"
+        )
+    else:  # another size band
+        company.refresh_from_db()
+        company_update(people, company, headcount=400 if company.headcount < 300 else 40)
+
+
+def assert_kept_equals_full(envelope: Envelope) -> None:
+    assert kept_differences(envelope) == []
+
+
+@given(
+    costs=st.lists(
+        st.decimals(min_value=Decimal("100.00"), max_value=Decimal("20000.00"), places=2),
+        min_size=4,
+        max_size=4,
+    ),
+    operations=OPERATIONS,
+)
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+def test_kept_figures_equal_the_full_computation_after_any_workflow(people, costs, operations):
+    with transaction.atomic():
+        companies = [new_company("69", 40), new_company("75", 120)]
+        ids = [
+            in_review(people, companies[i // 2], PATHWAYS[i], cost) for i, cost in enumerate(costs)
+        ]
+        envelope = Envelope.objects.get(scheme="fne", year=2021)
+        for step, operation in enumerate(operations):
+            try:
+                with transaction.atomic():
+                    apply(people, companies, ids, step, operation)
+            except ServiceError:
+                pass
+            if step % 5 == 4:
+                assert_kept_equals_full(envelope)
+        assert_kept_equals_full(envelope)
+        transaction.set_rollback(True)
+
+
+def approved(people, pathway: str = "anticipation") -> Envelope:
+    company = new_company("69", 40)
+    money.request_approve(
+        actor=people["manager"],
+        request_id=in_review(people, company, pathway, Decimal("5000.00")),
+    )
+    return Envelope.objects.get(scheme="fne", year=2021)
+
+
+def test_the_live_report_reads_the_kept_figures_and_a_past_date_the_ledger(people):
+    envelope = approved(people)
+    assert kept_usable(envelope, _until(dt.date(2021, 9, 15)))
+    assert not kept_usable(envelope, _until(dt.date(2021, 9, 14)))
+    live = report_figures(year=2021, as_of=dt.date(2021, 9, 15))
+    assert live["net_commitments"] == "3500.00"  # GBER, under 50: 70 %
+    assert live["employees_trained"] == 2
+    past = report_figures(year=2021, as_of=dt.date(2021, 9, 14))
+    assert past["net_commitments"] == "0.00" and past["employees_trained"] == 0
+
+
+def test_verify_fails_loudly_on_any_difference(people):
+    envelope = approved(people)
+    call_command("report", "--verify")
+    FigureCell.objects.filter(envelope=envelope, net_cents__gt=0).update(net_cents=1)
+    with pytest.raises(CommandError, match="écart"):
+        call_command("report", "--verify")
+    call_command("report", "--rebuild", "--year", "2021")
+    call_command("report", "--verify")
