@@ -66,7 +66,12 @@ class FundingRequest(models.Model):
                 fields=["created_by", "idempotency_key"], name="one_request_per_idempotency_key"
             ),
         ]
-        indexes = [models.Index(fields=["envelope", "status"])]
+        indexes = [
+            models.Index(fields=["envelope", "status"]),
+            # The queue's and finance's sorts, walked in order instead of sorting every request.
+            models.Index(fields=["filed_on", "id"], name="request_filed_on_id"),
+            models.Index(fields=["funded_amount", "id"], name="request_funded_amount_id"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.reference} ({self.company.name})"
@@ -127,7 +132,10 @@ class TransitionLog(models.Model):
     class Meta:
         ordering = ["at", "pk"]
         verbose_name = _("historique")
-        indexes = [models.Index(fields=["to_status", "at"])]
+        indexes = [
+            models.Index(fields=["to_status", "at"]),
+            models.Index(fields=["at", "id"], name="transition_at_id"),  # the audit log's order
+        ]
 
     def __str__(self) -> str:
         return f"{self.from_status or '—'} → {self.to_status}"

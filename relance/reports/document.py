@@ -2,11 +2,17 @@
 
 import base64
 import datetime as dt
+import hashlib
+import json
 from dataclasses import dataclass
+
+from django.core.cache import cache
 
 from relance.reports import narrative
 from relance.reports.queries import report_figures
 from relance.reports.variants import public_figures
+
+CHART_CACHE_SECONDS = 3600
 
 
 @dataclass(frozen=True)
@@ -39,9 +45,24 @@ def bilan_build(*, year: int, as_of: dt.date, public: bool, with_charts: bool = 
     figures = report_figures(year=year, as_of=as_of)
     if public:
         figures = public_figures(figures)
-    svgs = {}
-    if with_charts:  # matplotlib takes a second to import: only when charts are wanted
-        from relance.reports.charts import render_all
-
-        svgs = {k: v.decode() for k, v in render_all(figures, "svg").items()}
+    svgs = svg_charts(figures) if with_charts else {}
     return Bilan(figures, narrative.paragraphs(figures), svgs, public)
+
+
+def svg_charts(figures: dict, names: tuple[str, ...] | None = None) -> dict[str, str]:
+    """The charts as SVG. They depend on the figures alone, and drawing them takes longer than
+    computing the figures: the same figures are drawn once, then served from the cache."""
+    digest = hashlib.sha256(json.dumps([figures, names], sort_keys=True).encode()).hexdigest()
+    key = f"bilan-charts-{digest}"
+    svgs = cache.get(key)
+    if svgs is None:
+        from relance.reports.charts import render, render_all  # matplotlib: a second to import
+
+        drawn = (
+            render_all(figures, "svg")
+            if names is None
+            else {n: render(n, figures, "svg") for n in names}
+        )
+        svgs = {name: svg.decode() for name, svg in drawn.items()}
+        cache.set(key, svgs, CHART_CACHE_SECONDS)
+    return svgs

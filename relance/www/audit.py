@@ -6,12 +6,12 @@ import io
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from relance.accounts.models import Role
 from relance.audit.selectors import AUDIT_HEADER, audit_log, audit_row
+from relance.common.pagination import VolumePaginator
 from relance.common.spreadsheets import safe_text
 
 AUDITORS = {Role.AUDITOR, Role.MANAGER, Role.ADMIN}
@@ -38,7 +38,7 @@ def audit_page(request: HttpRequest) -> HttpResponse:
     if request.user.role not in AUDITORS:
         raise PermissionDenied("Le journal d'audit est réservé aux auditeurs et aux responsables.")
     entries = audit_log(**_filters(request))
-    page = Paginator(entries, 50).get_page(request.GET.get("page"))
+    page = VolumePaginator(entries, 50).get_page(request.GET.get("page"))
     query = "&".join(f"{k}={v}" for k, v in request.GET.items() if k != "page" and v)
     return render(
         request,

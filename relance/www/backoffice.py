@@ -4,15 +4,13 @@ import datetime as dt
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
-from django.db.models import DecimalField, Q, Sum, Value
-from django.db.models.functions import Coalesce
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from relance.accounts.models import Role
-from relance.budget.models import EntryKind
+from relance.budget.selectors import requests_money
 from relance.clock import today
+from relance.common.pagination import VolumePaginator
 from relance.funding.selectors import requests_visible_to
 from relance.funding.workflow import Status
 from relance.reference.choices import PathwayKind
@@ -26,27 +24,11 @@ SORTS = {
     "entreprise": "company__name",
 }
 AGES = {"15": 15, "30": 30, "60": 60}
-MONEY = DecimalField(max_digits=16, decimal_places=2)
 
 
 def _staff(request: HttpRequest) -> None:
     if request.user.role not in STAFF:
         raise PermissionDenied("Cette page est réservée aux équipes de l'opérateur.")
-
-
-def _money_annotations():
-    zero = Value(0, output_field=MONEY)
-    return {
-        "committed": Coalesce(
-            Sum("ledger_entries__amount", filter=Q(ledger_entries__kind=EntryKind.COMMITMENT)), zero
-        ),
-        "released": Coalesce(
-            Sum("ledger_entries__amount", filter=Q(ledger_entries__kind=EntryKind.RELEASE)), zero
-        ),
-        "paid": Coalesce(
-            Sum("ledger_entries__amount", filter=Q(ledger_entries__kind=EntryKind.PAYMENT)), zero
-        ),
-    }
 
 
 @login_required
@@ -57,6 +39,7 @@ def queue(request: HttpRequest) -> HttpResponse:
     requests = (
         requests_visible_to(request.user)
         .select_related("company__branch", "company__delegation")
+        .defer("decision", "decision_inputs")  # large JSON the list never shows
         .exclude(status=Status.DRAFT)
     )
     if params.get("statut") in Status.values:
@@ -72,7 +55,7 @@ def queue(request: HttpRequest) -> HttpResponse:
     if params.get("age") in AGES:
         requests = requests.filter(filed_on__lte=today() - dt.timedelta(days=AGES[params["age"]]))
     requests = requests.order_by(SORTS.get(params.get("tri"), "-filed_on"), "-pk")
-    page = Paginator(requests, 25).get_page(params.get("page"))
+    page = VolumePaginator(requests, 25).get_page(params.get("page"))
     context = {
         "page": page,
         "statuses": Status.choices,
@@ -96,10 +79,12 @@ def finance(request: HttpRequest) -> HttpResponse:
         requests_visible_to(request.user)
         .filter(status__in=[Status.APPROVED, Status.COMPLETED])
         .select_related("company")
-        .annotate(**_money_annotations())
-        .order_by("-committed", "pk")
+        .defer("decision", "decision_inputs")
+        .order_by("-funded_amount", "-pk")  # what is committed now: the amount after amendments
     )
-    page = Paginator(requests, 25).get_page(request.GET.get("page"))
+    page = VolumePaginator(requests, 25).get_page(request.GET.get("page"))
+    money = requests_money([item.pk for item in page])
     for item in page:
-        item.unpaid = item.committed - item.released - item.paid
+        item.committed, item.paid = money[item.pk].net_committed, money[item.pk].paid
+        item.unpaid = money[item.pk].unpaid
     return render(request, "www/backoffice/finance.html", {"page": page})

@@ -9,6 +9,7 @@ from django.shortcuts import render
 
 from relance.accounts import perms
 from relance.clock import today
+from relance.reports.document import svg_charts
 from relance.reports.kept_reads import processing_medians
 from relance.reports.queries import report_figures
 from relance.rules.parameters import parameters_in_force
@@ -24,12 +25,8 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         if request.GET.get("annee", "").isdigit()
         else (params.year if params else today().year)
     )
-    from relance.reports import (
-        charts,
-    )  # matplotlib: imported when a chart is drawn, not at start-up
-
     figures = report_figures(year=year, as_of=today())
-    chart = charts.render("monthly", figures, "svg") if figures["monthly"] else None
+    chart = svg_charts(figures, ("monthly",))["monthly"].encode() if figures["monthly"] else None
     context = {
         "year": year,
         "f": figures,

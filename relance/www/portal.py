@@ -8,13 +8,13 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.files.storage import default_storage
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
 from relance.accounts.models import Role, User
 from relance.clock import today
 from relance.common.errors import ServiceError
+from relance.common.pagination import VolumePaginator
 from relance.companies.services import SituationData, situation_declare
 from relance.funding import services
 from relance.funding.data import ActionData, RequestData, TraineeData
@@ -44,8 +44,13 @@ def _company_user(request: HttpRequest) -> User:
 @login_required
 def portal_home(request: HttpRequest) -> HttpResponse:
     user = _company_user(request)
-    requests = requests_visible_to(user).select_related("company").order_by("-created_at", "-pk")
-    page = Paginator(requests, 20).get_page(request.GET.get("page"))
+    requests = (
+        requests_visible_to(user)
+        .select_related("company")
+        .defer("decision", "decision_inputs")
+        .order_by("-created_at", "-pk")
+    )
+    page = VolumePaginator(requests, 20).get_page(request.GET.get("page"))
     advisers = User.objects.filter(
         role=Role.ADVISER, delegation_id=user.company.delegation_id, is_active=True
     ).order_by("pk")[:1]
