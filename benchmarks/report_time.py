@@ -19,8 +19,10 @@ django.setup()
 from django.db import connection  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 
+from relance.budget.models import Envelope  # noqa: E402
 from relance.clock import today  # noqa: E402
-from relance.reports.queries import report_figures  # noqa: E402
+from relance.reports.kept_reads import kept_usable  # noqa: E402
+from relance.reports.queries import _until, report_figures  # noqa: E402
 
 
 def main() -> None:
@@ -35,7 +37,9 @@ def main() -> None:
             started = time.perf_counter()
             figures = report_figures(year=args.year, as_of=today())
             times.append((time.perf_counter() - started) * 1000)
-    path = figures.get("path", "full")
+    envelope = Envelope.objects.get(scheme="fne", year=args.year)
+    path = "kept" if kept_usable(envelope, _until(today())) else "full"
+    del figures
     print(
         f"report figures {args.year}: median {statistics.median(times):.0f} ms in-process"
         f" (runs {' '.join(f'{t:.0f}' for t in times)}), {len(captured)} queries, path {path}"

@@ -3,6 +3,7 @@
 import datetime as dt
 
 from django.db.models import QuerySet
+from django.utils import timezone
 
 from relance.funding.models import TransitionLog
 
@@ -21,11 +22,17 @@ def audit_log(
         entries = entries.filter(request__reference__icontains=reference)
     if actor:
         entries = entries.filter(actor__username__icontains=actor)
+    # Ranges on the timestamp itself, not on its date, so the (at, id) index serves them.
     if since:
-        entries = entries.filter(at__date__gte=since)
+        entries = entries.filter(at__gte=_midnight(since))
     if until:
-        entries = entries.filter(at__date__lte=until)
+        entries = entries.filter(at__lt=_midnight(until + dt.timedelta(days=1)))
     return entries
+
+
+def _midnight(day: dt.date) -> dt.datetime:
+    """The start of a day in the operator's time zone."""
+    return timezone.make_aware(dt.datetime.combine(day, dt.time.min))
 
 
 def audit_row(entry: TransitionLog) -> list[str]:

@@ -12,20 +12,40 @@ def queries(client, path: str) -> int:
 
 
 @pytest.mark.parametrize(
-    ("role", "path", "status"),
+    ("role", "path", "status", "bound"),
     [
-        ("company", "/espace/", "draft"),
-        ("adviser", "/gestion/", "submitted"),
-        ("manager", "/gestion/?tri=montant", "in_review"),
-        ("finance", "/finances/", "approved"),
+        ("company", "/espace/", "draft", 12),
+        ("company", "/espace/?page=99", "draft", 12),
+        ("adviser", "/gestion/", "submitted", 12),
+        ("manager", "/gestion/?tri=montant", "in_review", 12),
+        ("manager", "/gestion/?statut=approved&branche=metallurgie&tri=entreprise", "approved", 12),
+        ("manager", "/gestion/?page=99999", "approved", 12),
+        ("finance", "/finances/", "approved", 12),
+        ("finance", "/finances/?page=99999", "approved", 12),
+        ("auditor", "/audit/", "approved", 12),
+        ("auditor", "/audit/?reference=FNE&page=99999", "approved", 12),
+        ("manager", "/pilotage/?annee=2021", "approved", 20),
+        ("manager", "/bilan/2021", "approved", 20),
     ],
 )
-def test_a_list_page_takes_a_bounded_number_of_queries(
-    client, people, new_request, walk, role, path, status
+def test_a_page_takes_the_same_number_of_queries_whatever_the_number_of_rows(
+    client, people, new_request, walk, role, path, status, bound
 ):
     client.force_login(people[role])
     walk(new_request(), status)
     few = queries(client, path)
     for _ in range(6):
         walk(new_request(), status)
-    assert queries(client, path) == few <= 12
+    assert queries(client, path) == few <= bound
+
+
+def test_the_request_page_takes_the_same_number_of_queries_whatever_the_history(
+    client, people, new_request, walk
+):
+    client.force_login(people["manager"])
+    walk(first := new_request(), "approved")
+    few = queries(client, f"/demandes/{first}/")
+    for _ in range(6):
+        walk(new_request(), "approved")
+    walk(last := new_request(), "approved")
+    assert queries(client, f"/demandes/{last}/") == few
