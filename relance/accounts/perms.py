@@ -62,6 +62,13 @@ def filter_requests(user: User | None, queryset: QuerySet) -> QuerySet:
     return _filter_by_company(user, queryset, "company")
 
 
+def filter_request_counts(user: User | None, queryset: QuerySet) -> QuerySet:
+    """Restrict counters kept by délégation to what `user` may read (never a company's)."""
+    if is_active(user) and user.role == Role.COMPANY:
+        return queryset.none()
+    return _filter_by_company(user, queryset, "")
+
+
 def can_view_request(user: User | None, request) -> bool:
     return can_view_company(user, request.company)
 

@@ -7,6 +7,12 @@ from django.db.models import QuerySet
 
 
 class VolumePaginator(Paginator):
+    def __init__(self, object_list, per_page, *, count: int | None = None, **kwargs) -> None:
+        """`count`: the number of rows when a kept counter knows it (no COUNT query)."""
+        super().__init__(object_list, per_page, **kwargs)
+        if count is not None:
+            self.count = count
+
     def page(self, number):
         number = self.validate_number(number)
         bottom = (number - 1) * self.per_page

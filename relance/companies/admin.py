@@ -50,4 +50,4 @@ class CompanyAdmin(admin.ModelAdmin):
         """A new headcount may move the company to another size band of the report."""
         super().save_model(request, obj, form, change)
         if change and "headcount" in form.changed_data:
-            kept.companies_changed({obj.pk: obj.delegation_id})
+            kept.companies_changed({obj.pk: (obj.delegation_id, obj.branch_id)})

@@ -36,6 +36,7 @@ class Company(models.Model):
     class Meta:
         ordering = ["name"]
         verbose_name = _("entreprise")
+        indexes = [models.Index(fields=["name"], name="company_name")]  # the queue's sort
 
     def __str__(self) -> str:
         return f"{self.name} ({self.siren})"

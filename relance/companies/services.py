@@ -180,7 +180,7 @@ def _save(existing, data, siren, department, agreement) -> tuple[Company, bool]:
         company.branch_id,
         data.headcount,
     ):
-        kept.companies_changed({company.pk: before[0]})
+        kept.companies_changed({company.pk: before[:2]})
     company.situations.all().delete()
     Situation.objects.bulk_create(
         Situation(company=company, kind=s.kind, start=s.start, end=s.end, evidence=s.evidence)

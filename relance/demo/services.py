@@ -21,7 +21,7 @@ from relance.demo.profile import load_profile
 from relance.demo.progress import Progress
 from relance.funding.models import Document, FundingRequest, Trainee, TrainingAction, TransitionLog
 from relance.reference.models import Delegation
-from relance.reports import kept
+from relance.reports import kept, kept_counts
 
 CHUNK = 2000
 DEMO_PASSWORD = "demo-relance-2022"  # noqa: S105 - documented demo logins, local mode only
@@ -82,6 +82,7 @@ def demo_load(
         )
         _check_envelope_never_overspent(envelope)
         kept.rebuild(envelope)  # the report's kept figures, in bulk
+        kept_counts.rebuild_counts()
         logins = _logins(plan, staff, today)
     _refresh_statistics()
     return DemoReport(year, created, *counts, logins)

@@ -2,7 +2,8 @@
 cancel (release), pay (and release the rest on the final payment).
 
 Lock order, everywhere: the request's row, then the company's, then the envelope's, so parallel
-transactions queue instead of deadlocking. Letters and e-mails go out after commit.
+transactions queue instead of deadlocking (the report's kept figures and counters lock the
+company when a transition is logged, and the envelope when money moves). Letters and e-mails go out after commit.
 """
 
 from decimal import Decimal
@@ -148,6 +149,7 @@ def request_cancel(*, actor: User, request_id: int, reason: str = "") -> Funding
     """Cancel and release any commitment; impossible after a first payment."""
     with transaction.atomic():
         request = lock_request(actor=actor, request_id=request_id, action=Action.CANCEL)
+        _lock_company(request)
         if actor.role == Role.COMPANY and request.status not in COMPANY_CANCELLABLE:
             raise Conflict(
                 "Une demande accordée ne peut être annulée que par votre conseiller.",
@@ -245,6 +247,7 @@ def _validate_payment(amount: Decimal, payee: str, reference: str) -> None:
 
 def _pay(actor, request_id, amount, payee, reference, final) -> LedgerEntry:
     request = lock_request(actor=actor, request_id=request_id, action=Action.PAY)
+    _lock_company(request)
     money = request_money(request.pk)
     if amount > money.unpaid:
         raise Conflict(

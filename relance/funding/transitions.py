@@ -10,7 +10,7 @@ from relance.funding.models import FundingRequest, Trainee, TransitionLog
 from relance.funding.rules_input import rules_request
 from relance.funding.selectors import request_pk
 from relance.funding.workflow import TRANSITIONS, Action, Status
-from relance.reports import kept, kept_processing
+from relance.reports import kept, kept_counts, kept_processing
 from relance.rules.contract import evaluate_json, parse_request
 from relance.rules.engine import trainee_exclusion
 from relance.rules.parameters import parameters_in_force
@@ -50,6 +50,7 @@ def move(
 ) -> TransitionLog:
     """Change the status and log who, when, from, to and why, in the caller's transaction."""
     assert transaction.get_connection().in_atomic_block, "a transition runs inside a transaction"
+    from_status = request.status
     log = TransitionLog.objects.create(
         request=request,
         actor=actor,
@@ -62,6 +63,7 @@ def move(
     )
     request.status = to
     request.save(update_fields=["status", "updated_at"])
+    kept_counts.status_moved(request, from_status, to)
     kept_processing.decision_logged(request, log)
     return log
 

@@ -150,7 +150,7 @@ def _write_chunk(
         for c in Company.objects.filter(siren__in=list(chunk)).prefetch_related("situations")
     }
     creates, updates, replaced = [], [], []
-    moved: dict[int, int] = {}
+    moved: dict[int, tuple[int, int]] = {}
     for siren, data in chunk.items():
         department, agreement = lookup.department(data.department), lookup.agreement(data.idcc)
         company = existing.get(siren) or Company(siren=siren)
@@ -162,7 +162,7 @@ def _write_chunk(
             company.branch_id,
             company.headcount,
         ):
-            moved[company.pk] = cell[0]
+            moved[company.pk] = cell[:2]
         if before is None:
             creates.append((company, data))
         elif before != _signature(company) or _situations(company) != _wanted(data):

@@ -34,6 +34,7 @@ from relance.companies.models import Company
 from relance.funding.models import FundingRequest, Trainee
 from relance.funding.workflow import Status
 from relance.reference.models import SizeBand
+from relance.reports.kept_counts import companies_moved
 from relance.reports.kept_processing import expected_processing, move_processing
 from relance.reports.models import (
     CompanyFigure,
@@ -228,9 +229,10 @@ def trainees_decided(request: FundingRequest) -> None:
     refresh_companies(request.envelope_id, [request.company_id])
 
 
-def companies_changed(changes: dict[int, int]) -> None:
+def companies_changed(changes: dict[int, tuple[int, int]]) -> None:
     """Companies whose département, branch or headcount may have changed, mapped to their
-    delegation before the change: their shares move to their new cells."""
+    (délégation, branch) before the change: their shares move to their new cells, their
+    requests' counts and processing times with them."""
     if not changes:
         return
     envelopes = defaultdict(list)
@@ -243,7 +245,8 @@ def companies_changed(changes: dict[int, int]) -> None:
     for envelope_id in sorted(envelopes):
         Envelope.objects.select_for_update().filter(pk=envelope_id).first()
         refresh_companies(envelope_id, sorted(envelopes[envelope_id]))
-    move_processing(changes)
+    move_processing({pk: delegation for pk, (delegation, _) in changes.items()})
+    companies_moved(changes)
 
 
 # --- bulk ----------------------------------------------------------------------------------------
@@ -252,7 +255,7 @@ def companies_changed(changes: dict[int, int]) -> None:
 def rebuild(envelope: Envelope) -> None:
     """Recompute every kept figure of the envelope from the ledger, in bulk (demo, migration,
     `relance report --rebuild`), under the envelope's lock."""
-    Envelope.objects.select_for_update().filter(pk=envelope.pk).first()
+    Envelope.objects.select_for_update().filter(pk=envelope.pk).values_list("pk").first()
     for model in (CompanyFigure, FigureCell, MonthFigure, ProcessingFigure):
         model.objects.filter(envelope=envelope).delete()
     rows = company_rows(envelope.pk)

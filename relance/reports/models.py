@@ -141,3 +141,26 @@ class ProcessingFigure(models.Model):
 
     def __str__(self) -> str:
         return f"{self.envelope_id} {self.delegation_id} {self.days} j"
+
+
+class QueueCount(models.Model):
+    """How many submitted requests (drafts aside) are in each status, by envelope × delegation ×
+    branch × pathway: the work queue's counts without counting the requests table."""
+
+    envelope = models.ForeignKey("budget.Envelope", models.CASCADE, related_name="+")
+    delegation = models.ForeignKey("reference.Delegation", models.CASCADE, related_name="+")
+    branch = models.ForeignKey("reference.Branch", models.CASCADE, related_name="+")
+    pathway = models.CharField(max_length=30)
+    status = models.CharField(max_length=30)
+    requests = models.IntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["envelope", "delegation", "branch", "pathway", "status"],
+                name="one_queue_count",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.envelope_id} {self.delegation_id} {self.status}: {self.requests}"

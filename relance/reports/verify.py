@@ -5,6 +5,7 @@ from django.utils import timezone
 from relance.budget.models import Envelope, LedgerEntry
 from relance.clock import today
 from relance.reports.kept import MEASURES, company_rows, expected_cells, expected_months
+from relance.reports.kept_counts import expected_counts
 from relance.reports.kept_processing import expected_processing
 from relance.reports.kept_reads import kept_inputs
 from relance.reports.models import (
@@ -13,6 +14,7 @@ from relance.reports.models import (
     KeptEnvelope,
     MonthFigure,
     ProcessingFigure,
+    QueueCount,
 )
 from relance.reports.queries import _assemble, full_figures
 
@@ -52,6 +54,13 @@ def kept_differences(envelope: Envelope) -> list[str]:
             ProcessingFigure.objects.filter(envelope=envelope),
             expected_processing(envelope.pk),
             ("delegation_id", "days"),
+            ("requests",),
+        ),
+        *_compare(
+            "file",
+            QueueCount.objects.filter(envelope=envelope),
+            [c for c in expected_counts() if c.envelope_id == envelope.pk],
+            ("delegation_id", "branch_id", "pathway", "status"),
             ("requests",),
         ),
         *_compare_reports(envelope),

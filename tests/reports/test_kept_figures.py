@@ -176,3 +176,24 @@ def test_verify_fails_loudly_on_any_difference(people):
         call_command("report", "--verify")
     call_command("report", "--rebuild", "--year", "2021")
     call_command("report", "--verify")
+
+
+@pytest.mark.parametrize("role", ["manager", "adviser", "other_adviser", "finance"])
+def test_the_queue_counts_from_kept_counters_what_it_lists(people, role):
+    from relance.funding.queue import QueueFilters, queue_count, queue_requests
+
+    envelope = approved(people, "certification")
+    other = new_company("33", 400)
+    in_review(people, other, "anticipation", Decimal("800.00"))
+    company_update(people, other, department="69")  # its requests follow it to ARA
+    user = people[role]
+    for params in (
+        {},
+        {"statut": "approved"},
+        {"statut": "in_review", "delegation": "ARA"},
+        {"parcours": "certification", "annee": "2021"},
+        {"branche": "metallurgie", "annee": "2022"},
+    ):
+        filters = QueueFilters.from_params(params)
+        assert queue_count(user, filters) == queue_requests(user, filters).count(), params
+    assert kept_differences(envelope) == []

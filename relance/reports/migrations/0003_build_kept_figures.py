@@ -8,9 +8,11 @@ def build(apps, schema_editor) -> None:
     # explicit columns only, so later columns of other apps do not matter.
     from relance.budget.models import Envelope
     from relance.reports.kept import rebuild
+    from relance.reports.kept_counts import rebuild_counts
 
     for envelope in Envelope.objects.order_by("pk").only("pk"):
         rebuild(envelope)
+    rebuild_counts()
 
 
 class Migration(migrations.Migration):
