@@ -193,6 +193,8 @@ def test_the_queue_counts_from_kept_counters_what_it_lists(people, role):
         {"statut": "in_review", "delegation": "ARA"},
         {"parcours": "certification", "annee": "2021"},
         {"branche": "metallurgie", "annee": "2022"},
+        {"age": "15"},
+        {"age": "60", "statut": "in_review"},
     ):
         filters = QueueFilters.from_params(params)
         assert queue_count(user, filters) == queue_requests(user, filters).count(), params
