@@ -78,6 +78,7 @@ def test_the_demo_year_states_every_published_figure(reference, settings, seed):
     call_command("report", "--verify", stdout=io.StringIO())  # kept figures = the ledger's
 
 
+@pytest.mark.slow
 def test_the_demo_at_twice_the_scale_keeps_figures_equal_to_the_ledger(reference, settings):
     settings.RELANCE_TODAY = dt.date(2022, 3, 15)
     call_command(
@@ -101,6 +102,7 @@ def test_a_year_with_requests_is_refused_without_replace(reference, settings):
     call_command("report", "--verify", stdout=io.StringIO())
 
 
+@pytest.mark.slow
 @pytest.mark.postgres
 def test_ten_times_the_scale_keeps_the_published_shares(reference, settings, postgres_only):
     settings.RELANCE_TODAY = dt.date(2022, 3, 15)
