@@ -57,23 +57,29 @@ class QueueFilters:
         )
 
 
+# Each filter, on the requests and on the kept counters.
+LOOKUPS = {
+    "status": ("status", "status"),
+    "branch": ("company__branch__code", "branch__code"),
+    "pathway": ("pathway", "pathway"),
+    "delegation": ("company__delegation__code", "delegation__code"),
+    "year": ("envelope__year", "envelope__year"),
+}
+
+
+def _lookups(filters: QueueFilters, side: int) -> dict:
+    values = {name: getattr(filters, name) for name in LOOKUPS}
+    return {LOOKUPS[name][side]: v for name, v in values.items() if v not in ("", None)}
+
+
 def queue_requests(user: User, filters: QueueFilters) -> QuerySet[FundingRequest]:
     requests = (
         requests_visible_to(user)
         .select_related("company__branch", "company__delegation")
         .defer("decision", "decision_inputs")  # large JSON the list never shows
         .exclude(status=Status.DRAFT)
+        .filter(**_lookups(filters, 0))
     )
-    if filters.status:
-        requests = requests.filter(status=filters.status)
-    if filters.branch:
-        requests = requests.filter(company__branch__code=filters.branch)
-    if filters.pathway:
-        requests = requests.filter(pathway=filters.pathway)
-    if filters.delegation:
-        requests = requests.filter(company__delegation__code=filters.delegation)
-    if filters.year is not None:
-        requests = requests.filter(envelope__year=filters.year)
     if filters.age is not None:
         requests = requests.filter(filed_on__lte=today() - dt.timedelta(days=filters.age))
     return requests.order_by(*SORTS[filters.sort])
@@ -87,15 +93,5 @@ def queue_count(user: User, filters: QueueFilters) -> int:
         cutoff = today() - dt.timedelta(days=filters.age)
         recent = queue_requests(user, everything).filter(filed_on__gt=cutoff).count()
         return queue_count(user, everything) - recent
-    counts = perms.filter_request_counts(user, QueueCount.objects.all())
-    if filters.status:
-        counts = counts.filter(status=filters.status)
-    if filters.branch:
-        counts = counts.filter(branch__code=filters.branch)
-    if filters.pathway:
-        counts = counts.filter(pathway=filters.pathway)
-    if filters.delegation:
-        counts = counts.filter(delegation__code=filters.delegation)
-    if filters.year is not None:
-        counts = counts.filter(envelope__year=filters.year)
+    counts = perms.filter_request_counts(user, QueueCount.objects.filter(**_lookups(filters, 1)))
     return counts.aggregate(n=Sum("requests"))["n"] or 0

@@ -40,8 +40,13 @@ class KeptEnvelope(models.Model):
 
 
 class FigureMeasures(models.Model):
-    """The measures kept per cell and per company: money in integer cents (exact on SQLite)."""
+    """A cell's key and the measures kept for it: money in integer cents (exact on SQLite)."""
 
+    envelope = models.ForeignKey("budget.Envelope", models.CASCADE, related_name="+")
+    delegation = models.ForeignKey("reference.Delegation", models.CASCADE, related_name="+")
+    branch = models.ForeignKey("reference.Branch", models.CASCADE, related_name="+")
+    band = models.CharField(max_length=20)
+    pathway = models.CharField(max_length=30)
     net_cents = models.BigIntegerField(default=0)
     # Beneficiary companies counted once each: on the row of their first pathway (by code), so
     # the column adds up across pathways; `pathway_companies` counts them in every pathway.
@@ -61,12 +66,6 @@ class FigureCell(FigureMeasures):
     """The report's aggregates by envelope × delegation × branch × size band × pathway, kept in
     the same transaction as every write that changes them (relance/reports/kept.py)."""
 
-    envelope = models.ForeignKey("budget.Envelope", models.CASCADE, related_name="+")
-    delegation = models.ForeignKey("reference.Delegation", models.CASCADE, related_name="+")
-    branch = models.ForeignKey("reference.Branch", models.CASCADE, related_name="+")
-    band = models.CharField(max_length=20)
-    pathway = models.CharField(max_length=30)
-
     class Meta:
         constraints = [
             models.UniqueConstraint(
@@ -85,12 +84,7 @@ class CompanyFigure(FigureMeasures):
     """One company's share of the cells, per pathway: what a change of that company subtracts
     from its old cell and adds to its new one."""
 
-    envelope = models.ForeignKey("budget.Envelope", models.CASCADE, related_name="+")
     company = models.ForeignKey("companies.Company", models.CASCADE, related_name="+")
-    delegation = models.ForeignKey("reference.Delegation", models.CASCADE, related_name="+")
-    branch = models.ForeignKey("reference.Branch", models.CASCADE, related_name="+")
-    band = models.CharField(max_length=20)
-    pathway = models.CharField(max_length=30)
 
     class Meta:
         constraints = [
