@@ -1,12 +1,14 @@
 """The report's kept figures always equal the full computation from the ledger (hypothesis)."""
 
 import datetime as dt
+import statistics
 from decimal import Decimal
 
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db import transaction
+from django.db.models import OuterRef, Subquery
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -15,8 +17,10 @@ from relance.common.errors import ServiceError
 from relance.companies.services import CompanyData, SituationData, company_upsert
 from relance.funding import money, services
 from relance.funding.data import RequestData, TraineeData
+from relance.funding.models import FundingRequest, TransitionLog
 from relance.reference.models import Department
-from relance.reports.kept_reads import kept_usable
+from relance.reports.kept_processing import DECISIONS
+from relance.reports.kept_reads import kept_usable, processing_medians
 from relance.reports.models import FigureCell
 from relance.reports.queries import _until, report_figures
 from relance.reports.verify import kept_differences
@@ -199,3 +203,40 @@ def test_the_queue_counts_from_kept_counters_what_it_lists(people, role):
         filters = QueueFilters.from_params(params)
         assert queue_count(user, filters) == queue_requests(user, filters).count(), params
     assert kept_differences(envelope) == []
+
+
+def medians_as_before(year: int) -> list[dict]:
+    """The dashboard's former computation: every request's history loaded into Python."""
+    first = TransitionLog.objects.filter(request=OuterRef("pk")).order_by("at")
+    rows = (
+        FundingRequest.objects.filter(envelope__year=year)
+        .annotate(
+            submitted=Subquery(first.filter(to_status="submitted").values("at")[:1]),
+            decided=Subquery(first.filter(to_status__in=DECISIONS).values("at")[:1]),
+        )
+        .filter(submitted__isnull=False, decided__isnull=False)
+        .values_list("company__delegation__name", "submitted", "decided")
+    )
+    durations: dict[str, list[int]] = {}
+    for name, submitted, decided in rows:
+        durations.setdefault(name, []).append((decided - submitted).days)
+    return [
+        {"delegation": name, "median": statistics.median(days), "count": len(days)}
+        for name, days in sorted(durations.items())
+    ]
+
+
+def test_the_processing_medians_are_those_the_dashboard_computed_before(people, settings):
+    companies = [new_company("69", 40), new_company("33", 40), new_company("69", 120)]
+    for index, wait in enumerate([3, 8, 8, 15, 20, 2, 11]):
+        settings.RELANCE_TODAY = dt.date(2021, 9, 1)
+        company = companies[index % 3]
+        request_id = in_review(people, company, PATHWAYS[index % 4], Decimal("900.00"))
+        settings.RELANCE_TODAY = dt.date(2021, 9, 1) + dt.timedelta(days=wait)
+        decide = money.request_approve if index % 2 else services.request_refuse
+        extra = {} if index % 2 else {"reason": "Hors périmètre"}
+        decide(actor=people["manager"], request_id=request_id, **extra)
+    company_update(people, companies[2], department="33")  # its times follow it
+    assert processing_medians(2021) == medians_as_before(2021)
+    # ARA keeps 3, 15, 11 days; Nouvelle-Aquitaine has 8, 20 and the moved company's 8, 2.
+    assert [row["median"] for row in processing_medians(2021)] == [11, 8.0]
