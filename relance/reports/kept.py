@@ -32,7 +32,6 @@ from django.utils import timezone
 from relance.budget.models import EntryKind, Envelope, LedgerEntry
 from relance.companies.models import Company
 from relance.funding.models import FundingRequest, Trainee
-from relance.funding.workflow import Status
 from relance.reference.models import SizeBand
 from relance.reports.kept_counts import companies_moved
 from relance.reports.kept_processing import expected_processing, move_processing
@@ -46,7 +45,6 @@ from relance.reports.models import (
 )
 from relance.reports.upsert import add
 
-DECISIONS = (Status.APPROVED, Status.AWAITING_SECOND_APPROVAL, Status.REFUSED)
 MEASURES = FigureMeasures.MEASURES
 CELL_KEY = ("envelope_id", "delegation_id", "branch_id", "band", "pathway")
 MONTH_COLUMN = {
@@ -95,6 +93,18 @@ def _request_nets(envelope_id: int, company_ids: list[int] | None) -> list[tuple
     )
 
 
+def _beneficiary_requests(envelope_id: int):
+    from relance.reports.queries import _net
+
+    return (
+        LedgerEntry.objects.filter(envelope_id=envelope_id, request__isnull=False)
+        .values("request_id")
+        .annotate(net=_net())
+        .filter(net__gt=0)
+        .values("request_id")
+    )
+
+
 def _first_trained(request_ids) -> Counter:
     """Employees (company × reference) counted under the pathway of their earliest approved
     beneficiary request, as in the full computation."""
@@ -121,7 +131,12 @@ def company_rows(envelope_id: int, company_ids: list[int] | None = None) -> list
         money[company, pathway] += cents(net)
         if net > 0:
             positive.add((company, pathway))
-    employees = _first_trained([r for r, c, p, net in nets if net > 0]) if positive else Counter()
+    beneficiaries = (  # a subquery for the whole envelope: no list of 100 000 parameters
+        _beneficiary_requests(envelope_id)
+        if company_ids is None
+        else [r for r, _c, _p, net in nets if net > 0]
+    )
+    employees = _first_trained(beneficiaries) if positive else Counter()
     first_pathway = {}
     for company, pathway in sorted(positive):
         first_pathway.setdefault(company, pathway)

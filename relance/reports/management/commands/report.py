@@ -80,6 +80,7 @@ class Command(BaseCommand):
         from django.db import transaction
 
         from relance.reports.kept import rebuild as kept_rebuild
+        from relance.reports.kept_counts import rebuild_counts
         from relance.reports.verify import envelopes_for, kept_differences
 
         envelopes = envelopes_for(year)
@@ -88,6 +89,8 @@ class Command(BaseCommand):
                 with transaction.atomic():
                     kept_rebuild(envelope)
                 self.stdout.write(f"Chiffres tenus reconstruits : {envelope}.")
+            with transaction.atomic():
+                rebuild_counts()
             return
         differences = [line for envelope in envelopes for line in kept_differences(envelope)]
         if differences:
