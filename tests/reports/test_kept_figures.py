@@ -1,6 +1,7 @@
 """The report's kept figures always equal the full computation from the ledger (hypothesis)."""
 
 import datetime as dt
+import io
 import statistics
 from decimal import Decimal
 
@@ -240,3 +241,65 @@ def test_the_processing_medians_are_those_the_dashboard_computed_before(people, 
     assert processing_medians(2021) == medians_as_before(2021)
     # ARA keeps 3, 15, 11 days; Nouvelle-Aquitaine has 8, 20 and the moved company's 8, 2.
     assert [row["median"] for row in processing_medians(2021)] == [11, 8.0]
+
+
+def test_an_import_moving_a_company_moves_its_kept_figures(people, tmp_path):
+    envelope = approved(people)
+    company = FundingRequest.objects.get(envelope=envelope).company
+    path = tmp_path / "entreprises.csv"
+    path.write_text(
+        "siren;name;naf;headcount;department;idcc;in_difficulty_on_2019_12_31;ceasing_activity;"
+        "pse_negotiation;declared_state_aid;situation_kind;situation_start;situation_end;evidence\n"
+        f"{company.siren};{company.name};{company.naf};450;33;0044;non;non;non;0;"
+        "partial_activity;01/03/2021;;AP-1\n",
+        encoding="utf-8",
+    )
+    call_command("import", "companies", str(path), "--apply", "--quiet", stdout=io.StringIO())
+    company.refresh_from_db()
+    assert (company.delegation.code, company.branch.code, company.headcount) == (
+        "NAQ",
+        "chimie",
+        450,
+    )
+    assert kept_differences(envelope) == []
+    branches = {
+        b["code"]: b for b in report_figures(year=2021, as_of=dt.date(2021, 9, 15))["branches"]
+    }
+    assert branches["chimie"]["beneficiary_companies"] == 1
+
+
+def test_a_new_headcount_in_the_admin_moves_the_company_to_its_size_band(client, people):
+    envelope = approved(people)
+    company = FundingRequest.objects.get(envelope=envelope).company
+    admin = people["admin"]
+    admin.is_staff = admin.is_superuser = True
+    admin.save()
+    client.force_login(admin)
+    form = {
+        "siren": company.siren,
+        "name": company.name,
+        "naf": company.naf,
+        "headcount": "1500",
+        "declared_state_aid": "0.00",
+        **{
+            f"{p}-{k}": v
+            for p in ("situations", "establishments")
+            for k, v in (("TOTAL_FORMS", "0"), ("INITIAL_FORMS", "0"))
+        },
+    }
+    form["situations-TOTAL_FORMS"] = str(company.situations.count())
+    form["situations-INITIAL_FORMS"] = form["situations-TOTAL_FORMS"]
+    for i, situation in enumerate(company.situations.all()):
+        form.update(
+            {
+                f"situations-{i}-id": situation.pk,
+                f"situations-{i}-company": company.pk,
+                f"situations-{i}-kind": situation.kind,
+                f"situations-{i}-start": situation.start.isoformat(),
+            }
+        )
+    answer = client.post(f"/admin/companies/company/{company.pk}/change/", form)
+    assert answer.status_code == 302, answer.content.decode()[:2000]
+    assert kept_differences(envelope) == []
+    bands = report_figures(year=2021, as_of=dt.date(2021, 9, 15))["size_bands"]
+    assert [b["code"] for b in bands if b["beneficiary_companies"]] == [bands[-1]["code"]]
