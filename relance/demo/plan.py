@@ -13,6 +13,7 @@ import numpy as np
 
 from relance.demo.calibration import apportion, fit_matrix
 from relance.demo.profile import PATHWAYS, Profile
+from relance.rules.parameters import parameters_in_force
 
 REQUESTS_PER_COMPANY = ((1, 0.76), (2, 0.19), (3, 0.05))
 SITUATIONS = (
@@ -361,5 +362,7 @@ def _situation(
 
 
 def _choose_regime(request: RequestPlan, rnd: random.Random) -> None:
-    if request.filed_on >= RULES_V2 and rnd.random() < 0.2:
+    chose_gber = request.filed_on >= RULES_V2 and rnd.random() < 0.2
+    # From 1 July 2022 (fne-2022-07) the temporary framework is closed: GBER only.
+    if chose_gber or "temporary_framework" not in parameters_in_force(request.filed_on).regimes:
         request.regime = "gber"
