@@ -2,18 +2,7 @@
 
 import pytest
 
-from relance.rules.contract import evaluate_json
-from tests.rules.builders import build, situation, trainee
-
-
-def decide(data: dict) -> dict:
-    answer = evaluate_json(data)
-    assert "errors" not in answer, answer
-    return answer
-
-
-def codes(answer: dict, blocking: bool | None = None) -> list[str]:
-    return [r["code"] for r in answer["reasons"] if blocking is None or r["blocking"] is blocking]
+from tests.rules.builders import build, codes, decide, situation, trainee
 
 
 def test_the_contract_example_gives_the_documented_decision():

@@ -4,17 +4,7 @@ training window, GBER's SME definition and its uplift for disabled or disadvanta
 import pytest
 
 from relance.rules.contract import evaluate_json
-from tests.rules.builders import build, trainee
-
-
-def decide(data: dict) -> dict:
-    answer = evaluate_json(data)
-    assert "errors" not in answer, answer
-    return answer
-
-
-def codes(answer: dict, blocking: bool | None = None) -> list[str]:
-    return [r["code"] for r in answer["reasons"] if blocking is None or r["blocking"] is blocking]
+from tests.rules.builders import build, codes, decide, trainee
 
 
 def filed_2022(filed_on: str = "2022-03-15", *, company: dict | None = None, **top) -> dict:
