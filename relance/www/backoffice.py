@@ -10,15 +10,15 @@ from django.db.models.functions import Coalesce
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from relance.accounts.models import Role
 from relance.budget.models import EntryKind
+from relance.budget.perms import can_view_payments
 from relance.clock import today
+from relance.funding.perms import can_view_queue
 from relance.funding.selectors import requests_visible_to
 from relance.funding.workflow import Status
 from relance.reference.choices import PathwayKind
 from relance.reference.models import Branch, Delegation
 
-STAFF = {Role.ADVISER, Role.MANAGER, Role.FINANCE, Role.AUDITOR, Role.ADMIN}
 SORTS = {
     "recent": "-filed_on",
     "ancien": "filed_on",
@@ -30,7 +30,7 @@ MONEY = DecimalField(max_digits=16, decimal_places=2)
 
 
 def _staff(request: HttpRequest) -> None:
-    if request.user.role not in STAFF:
+    if not can_view_queue(request.user):
         raise PermissionDenied("Cette page est réservée aux équipes de l'opérateur.")
 
 
@@ -90,7 +90,7 @@ def queue(request: HttpRequest) -> HttpResponse:
 @login_required
 def finance(request: HttpRequest) -> HttpResponse:
     """Committed and unpaid: what finance still has to pay, largest first."""
-    if request.user.role not in {Role.FINANCE, Role.MANAGER, Role.AUDITOR, Role.ADMIN}:
+    if not can_view_payments(request.user):
         raise PermissionDenied("Cette page est réservée aux finances.")
     requests = (
         requests_visible_to(request.user)

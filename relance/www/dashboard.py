@@ -9,10 +9,10 @@ from django.db.models import OuterRef, Subquery
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from relance.accounts import perms
 from relance.clock import today
 from relance.funding.models import FundingRequest, TransitionLog
 from relance.funding.workflow import Status
+from relance.reports import perms
 from relance.reports.queries import report_figures
 from relance.rules.parameters import parameters_in_force
 
