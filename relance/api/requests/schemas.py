@@ -84,19 +84,11 @@ class RequestSummary(Schema):
     funded_amount: Money | None
 
 
-class RequestOut(Schema):
+class RequestOut(RequestSummary):
     """A request with its money (`with_money()` annotations), history, documents and, for
     those who may read them, the internal notes (`notes` is null for the others)."""
 
-    id: int
-    reference: str
-    siren: str = Field(alias="company.siren")
-    company_name: str = Field(alias="company.name")
-    delegation: str = Field(alias="company.delegation.code")
-    pathway: str
     aid_regime: str
-    status: str
-    filed_on: dt.date | None
     rules_version: str
     decision: dict | None
     training_actions: list[ActionOut] = Field(alias="actions")

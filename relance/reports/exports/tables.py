@@ -67,27 +67,27 @@ def summary(f: dict) -> Table:
     return Table("Synthèse", None, columns, rows)
 
 
-def delegations(f: dict) -> Table:
-    columns = (
+def _breakdown(name: str) -> tuple[Column, ...]:
+    """The columns of a breakdown by delegation or by branch."""
+    return (
         Column("Code", TEXT, _key("code"), in_documents=False),
-        Column("Délégation", TEXT, _key("name")),
+        Column(name, TEXT, _key("name")),
         Column("Engagements nets", EURO, _euros("net_commitments")),
         Column("Part des engagements", PERCENT, _key("commitment_share")),
         Column("Entreprises bénéficiaires", INT, _key("beneficiary_companies")),
+    )
+
+
+def delegations(f: dict) -> Table:
+    columns = (
+        *_breakdown("Délégation"),
         Column("Part des entreprises", PERCENT, _key("beneficiary_companies_share")),
     )
     return Table("Délégations", "Délégations régionales", columns, f["delegations"])
 
 
 def branches(f: dict) -> Table:
-    columns = (
-        Column("Code", TEXT, _key("code"), in_documents=False),
-        Column("Branche", TEXT, _key("name")),
-        Column("Engagements nets", EURO, _euros("net_commitments")),
-        Column("Part des engagements", PERCENT, _key("commitment_share")),
-        Column("Entreprises bénéficiaires", INT, _key("beneficiary_companies")),
-    )
-    return Table("Branches", "Branches professionnelles", columns, f["branches"])
+    return Table("Branches", "Branches professionnelles", _breakdown("Branche"), f["branches"])
 
 
 def size_bands(f: dict) -> Table:
