@@ -10,10 +10,10 @@ from django.utils import timezone
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
-from relance.accounts import perms
 from relance.accounts.models import ApiToken, Role, User, hash_token
 from relance.common.errors import ErrorCollector, Forbidden
 from relance.companies.models import Company
+from relance.companies.perms import can_invite_for
 from relance.reference.models import Delegation
 
 
@@ -98,7 +98,7 @@ def invitation_send(
     *, actor: User, company: Company, email: str, username: str, base_url: str
 ) -> User:
     """Create an inactive-password company user and e-mail a link to choose a password."""
-    if not perms.can_invite_for(actor, company):
+    if not can_invite_for(actor, company):
         raise Forbidden("Votre rôle ne permet pas d'inviter un utilisateur pour cette entreprise.")
     with transaction.atomic():
         user, _ = user_create(

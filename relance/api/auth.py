@@ -5,6 +5,7 @@ before that validation, so the caller learns 401, then 404, then 403, and only t
 """
 
 import functools
+import json
 from collections.abc import Callable
 
 from django.http import HttpRequest
@@ -38,6 +39,16 @@ class BearerAuth(HttpBearer):
         self, request: HttpRequest, token: str
     ):  # pragma: no cover - __call__ overrides
         return bearer_user(request)
+
+
+def body_field(request: HttpRequest, key: str):
+    """One field of the JSON body, for a guard, before django-ninja validates the body (None
+    when the body is not a JSON object)."""
+    try:
+        body = json.loads(request.body or b"{}")
+    except ValueError:
+        return None
+    return body.get(key) if isinstance(body, dict) else None
 
 
 def guard(check: Callable[..., None]):

@@ -3,10 +3,10 @@ from decimal import Decimal
 from django.http import HttpRequest
 from ninja import Router, Schema
 
-from relance.accounts import perms
 from relance.accounts.models import User
 from relance.api.auth import guard
 from relance.api.schemas import ERRORS, Strict
+from relance.budget import perms
 from relance.budget.selectors import envelope_totals
 from relance.budget.services import envelope_get_or_create, envelope_set_amount
 from relance.common.errors import Forbidden, NotFound

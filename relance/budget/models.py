@@ -4,6 +4,8 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.db import models
+from django.db.models import Q, Sum, Value
+from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
 from relance import clock
@@ -47,6 +49,34 @@ class AppendOnlyError(Exception):
     pass
 
 
+ZERO = Decimal("0.00")
+MONEY = models.DecimalField(max_digits=16, decimal_places=2)
+
+
+def kind_total(kind: str, prefix: str = "") -> Coalesce:
+    """SUM of the amounts of one kind of entry, zero when none; `prefix` reaches the ledger
+    from another model (`"ledger_entries__"` from a request)."""
+    return Coalesce(
+        Sum(f"{prefix}amount", filter=Q(**{f"{prefix}kind": kind})), Value(ZERO), output_field=MONEY
+    )
+
+
+def net_committed_total(prefix: str = ""):
+    """Net commitments: commitments − releases (DOMAIN.md: « engagements nets »)."""
+    return kind_total(EntryKind.COMMITMENT, prefix) - kind_total(EntryKind.RELEASE, prefix)
+
+
+class LedgerQuerySet(models.QuerySet):
+    """The ledger's read model: every sum of money is asked here, never written again."""
+
+    def by_kind(self) -> dict[str, Decimal]:
+        """The total of each kind of entry (zero when none), in one query."""
+        return self.aggregate(**{kind: kind_total(kind) for kind in EntryKind.values})
+
+    def net_committed(self) -> Decimal:
+        return self.aggregate(net=net_committed_total())["net"]
+
+
 class LedgerEntry(models.Model):
     """One movement of money. Never updated nor deleted: a correction is a new entry."""
 
@@ -71,6 +101,8 @@ class LedgerEntry(models.Model):
         _("référence de paiement"), max_length=60, null=True, blank=True, unique=True
     )
 
+    objects = LedgerQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("écriture")
         ordering = ["created_at", "pk"]
@@ -93,6 +125,3 @@ class LedgerEntry(models.Model):
         raise AppendOnlyError(
             "Le grand livre est en ajout seul : aucune écriture ne peut être supprimée."
         )
-
-
-ZERO = Decimal("0.00")

@@ -1,11 +1,10 @@
-"""Reads on the ledger: totals computed by the database."""
+"""Reads on the ledger: totals computed by the database, through the ledger's read model
+(`LedgerEntry.objects….by_kind()`, `net_committed()`, and `FundingRequest.objects.with_money()`)."""
 
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Q, Sum
-
-from relance.budget.models import ZERO, EntryKind, Envelope, LedgerEntry
+from relance.budget.models import EntryKind, Envelope, LedgerEntry
 
 
 @dataclass(frozen=True)
@@ -41,15 +40,8 @@ class Totals(Movements):
         return {key: f"{value:.2f}" for key, value in values.items()}
 
 
-def _sums(entries) -> dict[str, Decimal]:
-    sums = entries.aggregate(
-        **{kind: Sum("amount", filter=Q(kind=kind)) for kind in EntryKind.values}
-    )
-    return {kind: value or ZERO for kind, value in sums.items()}
-
-
 def envelope_totals(envelope: Envelope) -> Totals:
-    sums = _sums(LedgerEntry.objects.filter(envelope=envelope))
+    sums = LedgerEntry.objects.filter(envelope=envelope).by_kind()
     return Totals(
         amount=envelope.initial_amount + sums[EntryKind.ADJUSTMENT],
         committed=sums[EntryKind.COMMITMENT],
@@ -66,24 +58,7 @@ class RequestMoney(Movements):
 
 
 def request_money(request_id: int) -> RequestMoney:
-    sums = _sums(LedgerEntry.objects.filter(request_id=request_id))
+    sums = LedgerEntry.objects.filter(request_id=request_id).by_kind()
     return RequestMoney(
         sums[EntryKind.COMMITMENT], sums[EntryKind.RELEASE], sums[EntryKind.PAYMENT]
     )
-
-
-def requests_money(request_ids: list[int]) -> dict[int, RequestMoney]:
-    """The movements of a page of requests, in one grouped query."""
-    sums = {kind: Sum("amount", filter=Q(kind=kind)) for kind in EntryKind.values}
-    rows = (
-        LedgerEntry.objects.filter(request_id__in=request_ids).values("request_id").annotate(**sums)
-    )
-    found = {
-        row["request_id"]: RequestMoney(
-            row[EntryKind.COMMITMENT] or ZERO,
-            row[EntryKind.RELEASE] or ZERO,
-            row[EntryKind.PAYMENT] or ZERO,
-        )
-        for row in rows
-    }
-    return {pk: found.get(pk, RequestMoney(ZERO, ZERO, ZERO)) for pk in request_ids}

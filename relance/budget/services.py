@@ -6,8 +6,8 @@ from decimal import Decimal
 
 from django.db import transaction
 
-from relance.accounts import perms
 from relance.accounts.models import User
+from relance.budget import perms
 from relance.budget.models import EntryKind, Envelope, LedgerEntry, Payee
 from relance.budget.selectors import Totals, envelope_totals
 from relance.common.errors import Conflict, ErrorCollector, Forbidden, Limits, NotFound

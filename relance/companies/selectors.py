@@ -2,9 +2,9 @@
 
 from django.db.models import QuerySet
 
-from relance.accounts import perms
 from relance.accounts.models import User
 from relance.common.errors import NotFound
+from relance.companies import perms
 from relance.companies.identifiers import compact_identifier
 from relance.companies.models import Company
 

@@ -7,9 +7,11 @@ from decimal import Decimal
 
 from django.db import transaction
 
-from relance.accounts import perms
 from relance.accounts.models import User
+from relance.accounts.perms import can_edit_companies
 from relance.common.errors import ErrorCollector, Forbidden, Limits, NotFound
+from relance.common.shapes import STRICT
+from relance.companies import perms
 from relance.companies.identifiers import compact_identifier, identifier_error
 from relance.companies.models import Company, Establishment, Situation
 from relance.reference.choices import SituationKind
@@ -22,6 +24,8 @@ NAF_PATTERN = re.compile(r"^\d{2}\.?\d{2}[A-Z]$")
 
 @dataclass(frozen=True)
 class SituationData:
+    __pydantic_config__ = STRICT
+
     kind: str
     start: dt.date
     end: dt.date | None = None
@@ -30,12 +34,16 @@ class SituationData:
 
 @dataclass(frozen=True)
 class EstablishmentData:
+    __pydantic_config__ = STRICT
+
     siret: str
     name: str = ""
 
 
 @dataclass(frozen=True)
 class CompanyData:
+    __pydantic_config__ = STRICT
+
     siren: str
     name: str
     naf: str
@@ -50,14 +58,21 @@ class CompanyData:
     establishments: list[EstablishmentData] = field(default_factory=list)
 
 
+def company_upsert_check(*, actor: User, siren: str | None) -> Company | None:
+    """404 when the company exists but the actor may not see it, 403 when the role edits no
+    companies (the API asks it before reading the body). Returns the existing company."""
+    existing = Company.objects.filter(siren=compact_identifier(siren)).first() if siren else None
+    if existing is not None and not perms.can_view_company(actor, existing):
+        raise NotFound("Entreprise introuvable.")
+    if not can_edit_companies(actor):
+        raise Forbidden("Votre rôle ne permet pas de créer ou modifier une entreprise.")
+    return existing
+
+
 def company_upsert(*, actor: User, data: CompanyData) -> tuple[Company, bool]:
     """Create or update the company with this SIREN; return it and whether it was created."""
     siren = compact_identifier(data.siren)
-    existing = Company.objects.filter(siren=siren).first()
-    if existing is not None and not perms.can_view_company(actor, existing):
-        raise NotFound("Entreprise introuvable.")
-    if not perms.can_edit_companies(actor):
-        raise Forbidden("Votre rôle ne permet pas de créer ou modifier une entreprise.")
+    existing = company_upsert_check(actor=actor, siren=siren)
     department, agreement = company_validate(data, ReferenceLookup())
     if not perms.can_edit_company_in(actor, department.region.delegation_id):
         raise Forbidden(
@@ -195,11 +210,7 @@ def _save(existing, data, siren, department, agreement) -> tuple[Company, bool]:
 
 def situation_declare(*, actor: User, company: Company, data: SituationData) -> Situation:
     """A company declares one of its situations (with its evidence reference) while filing."""
-    if not perms.can_view_company(actor, company) or actor.role not in {
-        "company",
-        "adviser",
-        "manager",
-    }:
+    if not perms.can_declare_situation(actor, company):
         raise Forbidden("Votre rôle ne permet pas de déclarer une situation pour cette entreprise.")
     errors = ErrorCollector()
     _validate_situations([data], errors)

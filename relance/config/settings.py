@@ -56,7 +56,6 @@ INSTALLED_APPS = [
     "relance.accounts",
     "relance.reference",
     "relance.companies",
-    "relance.rules",
     "relance.budget",
     "relance.funding",
     "relance.notifications",

@@ -10,29 +10,33 @@ from dataclasses import dataclass, field
 from decimal import ROUND_CEILING, Decimal
 
 from django.utils import timezone
-from stdnum import luhn
 
+from relance.accounts.models import Role
 from relance.budget.models import EntryKind, LedgerEntry, Payee
 from relance.demo.plan import RequestPlan, YearPlan
+from relance.demo.training import provider, title
 from relance.funding.models import FundingRequest, Trainee, TrainingAction, TransitionLog
-from relance.funding.workflow import Status
+from relance.funding.workflow import NEW, Action, Facts, transition_for
 from relance.rules.contract import evaluate_json, parse_request
 from relance.rules.engine import evaluate, trainee_exclusion
 from relance.rules.parameters import parameters_in_force
 
 CENT = Decimal("0.01")
-STEPS = {  # event → (action, status it leads to)
-    "submit": ("submit", Status.SUBMITTED),
-    "review": ("review", Status.IN_REVIEW),
-    "request_information": ("request_information", Status.INFORMATION_REQUESTED),
-    "answer": ("answer", Status.IN_REVIEW),
-    "approve": ("approve", Status.APPROVED),
-    "complete": ("complete", Status.COMPLETED),
-    "partial_payment": ("pay", Status.COMPLETED),
-    "pay": ("pay", Status.PAID),
-    "refuse": ("refuse", Status.REFUSED),
-    "cancel": ("cancel", Status.CANCELLED),
+# A planned event → the workflow action and the role that takes it. The status each leads to
+# comes from the workflow table, as for a real request; a plan the table refuses is a bug.
+STEPS = {
+    "submit": (Action.SUBMIT, Role.COMPANY),
+    "review": (Action.REVIEW, Role.ADVISER),
+    "request_information": (Action.REQUEST_INFORMATION, Role.ADVISER),
+    "answer": (Action.ANSWER, Role.COMPANY),
+    "approve": (Action.APPROVE, Role.ADVISER),
+    "complete": (Action.COMPLETE, Role.ADVISER),
+    "partial_payment": (Action.PAY, Role.FINANCE),
+    "pay": (Action.PAY, Role.FINANCE),
+    "refuse": (Action.REFUSE, Role.ADVISER),
+    "cancel": (Action.CANCEL, Role.ADVISER),
 }
+ORDER = list(STEPS)
 COMMENTS = {
     "request_information": "Merci de joindre le programme détaillé et le devis signé de l'organisme.",
     "answer": "Programme et devis déposés.",
@@ -71,7 +75,7 @@ class Builder:
             rnd,
             year,
         )
-        self.providers = [_provider(n) for n in range(40)]
+        self.providers = [provider(n) for n in range(40)]
         self.aid_received: dict[int, Decimal] = {}
         self.references: dict[int, int] = {}
         self.matricules: dict[int, list[str]] = {}
@@ -80,7 +84,6 @@ class Builder:
         events = {name: day for name, day in plan.events.items() if day <= events_end}
         shape = self._shape(plan)
         decision, inputs = self._decide(plan, shape, events)
-        status = Status.DRAFT
         request = FundingRequest(
             company_id=plan.company.pk,
             reference=self._reference(plan),
@@ -98,15 +101,17 @@ class Builder:
         )
         built = Built(request)
         self._parts(built, plan, inputs)
-        built.history.append(
-            self._log(plan, request, "create", "", Status.DRAFT, plan.filed_on, 9, 0)
-        )
-        for name, day in sorted(
-            events.items(), key=lambda item: (item[1], list(STEPS).index(item[0]))
-        ):
-            action, to = STEPS[name]
+        status = NEW
+        steps = [("create", plan.filed_on, 9, 0)] + [
+            (name, day, 10, ORDER.index(name))
+            for name, day in sorted(
+                events.items(), key=lambda item: (item[1], ORDER.index(item[0]))
+            )
+        ]
+        for name, day, hour, minute in steps:
+            action, role, to = _step(status, name)
             built.history.append(
-                self._log(plan, request, action, status, to, day, 10, list(STEPS).index(name))
+                self._log(plan, request, action, role, (status, to), _at(day, hour, minute))
             )
             self._money(built, plan, name, day)
             status = to
@@ -212,7 +217,7 @@ class Builder:
             built.actions.append(
                 TrainingAction(
                     request=built.request,
-                    title=_title(plan.pathway, index),
+                    title=title(plan.pathway, index),
                     provider_siret=provider,
                     provider_declaration_number=declaration,
                     hours=first_hours if index == 0 else hours - first_hours,
@@ -326,20 +331,18 @@ class Builder:
     def _adviser(self, plan: RequestPlan):
         return self.staff["advisers"][plan.company.delegation]
 
-    def _log(
-        self, plan, request, action, from_status, to_status, day, hour, minute
-    ) -> TransitionLog:
+    def _log(self, plan, request, action, role, move: tuple[str, str], at) -> TransitionLog:
         # Company-side steps of the history have no login in the demo: the actor stays empty.
-        actor = {"submit": None, "create": None, "answer": None, "pay": self.staff["finance"]}.get(
-            action, self._adviser(plan)
+        actor = {Role.COMPANY: None, Role.FINANCE: self.staff["finance"]}.get(
+            role, self._adviser(plan)
         )
         return TransitionLog(
             request=request,
             actor=actor,
-            at=_at(day, hour, minute),
+            at=at,
             action=action,
-            from_status=from_status,
-            to_status=to_status,
+            from_status=move[0],
+            to_status=move[1],
             comment=COMMENTS.get(action, ""),
         )
 
@@ -347,6 +350,15 @@ class Builder:
         number = self.references.get(plan.company.pk, 0) + 1
         self.references[plan.company.pk] = number
         return f"FNE-{self.year}-{plan.company.pk:06d}-{number:02d}"
+
+
+def _step(status: str, event: str) -> tuple[str, str, str]:
+    """The action, role and target of a planned event, as the workflow table says."""
+    action, role = STEPS[event] if event != "create" else (Action.CREATE, Role.COMPANY)
+    row = transition_for(status, action, role, Facts(final_payment=event == "pay"))
+    if row is None:
+        raise AssertionError(f"the demo plans « {event} » from « {status} »: not in the workflow")
+    return action, role, row.target
 
 
 def solve_cost(target_cents: int, rate: Decimal, eligible: int, total: int) -> Decimal:
@@ -366,35 +378,3 @@ def solve_cost(target_cents: int, rate: Decimal, eligible: int, total: int) -> D
 
 def _at(day: dt.date, hour: int, minute: int) -> dt.datetime:
     return timezone.make_aware(dt.datetime(day.year, day.month, day.day, hour, minute))
-
-
-def _provider(n: int) -> tuple[str, str]:
-    siren_body = f"{81_000_000 + n * 7:08d}"
-    siren = siren_body + luhn.calc_check_digit(siren_body)
-    nic = f"{siren}0001"
-    return nic + luhn.calc_check_digit(nic), f"{11 + n % 84:02d}{75_000_000 + n:09d}"
-
-
-TITLES = {
-    "anticipation": [
-        "Robotique et cobotique",
-        "Maintenance prédictive",
-        "Lean manufacturing",
-        "Industrie 4.0 : pilotage de ligne",
-    ],
-    "crisis_context": [
-        "Gestion de production en période de crise",
-        "Polyvalence sur ligne",
-        "Relance commerciale",
-    ],
-    "certification": [
-        "CQPM Technicien d'usinage",
-        "Titre professionnel Soudeur",
-        "CQP Conducteur de ligne",
-    ],
-    "reconversion": ["Reconversion vers la maintenance", "Reconversion conduite de machines"],
-}
-
-
-def _title(pathway: str, index: int) -> str:
-    return TITLES[pathway][index % len(TITLES[pathway])] + (" — module 2" if index else "")

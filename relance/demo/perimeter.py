@@ -92,45 +92,11 @@ def ensure_perimeter(
     departments: dict[str, list[Department]] = {}
     for department in Department.objects.select_related("region__delegation"):
         departments.setdefault(department.region.delegation.code, []).append(department)
-    specs = [(d, b, size) for d in sorted(departments) for b in branches for size in (0, 0, 1)][
-        :missing
-    ]
-    branch_weights = [
-        60.0 if b.code == "metallurgie" else 40.0 / (len(branches) - 1) for b in branches
-    ]
-    codes = sorted(delegation_weights)
-    while len(specs) < missing:
-        specs.append(
-            (
-                rnd.choices(codes, weights=[delegation_weights[c] for c in codes])[0],
-                rnd.choices(branches, weights=branch_weights)[0],
-                None,
-            )
-        )
+    specs = _specs(missing, sorted(departments), branches, delegation_weights, rnd)
     bar = Progress("Périmètre (entreprises)", len(specs), enabled=progress)
-    taken = set(Company.objects.values_list("siren", flat=True))
-    body = SIREN_BASE + Company.objects.count()
     rows = []
-    for delegation, branch, size in specs:
-        siren = f"{body:08d}" + luhn.calc_check_digit(f"{body:08d}")
-        while siren in taken:
-            body += 1
-            siren = f"{body:08d}" + luhn.calc_check_digit(f"{body:08d}")
-        body += 1
-        department = rnd.choice(departments[delegation])
-        agreement = rnd.choice(branch.agreements.all())
-        rows.append(
-            Company(
-                siren=siren,
-                name=f"{rnd.choice(WORDS.get(branch.code, ['Industries']))} {rnd.choice(PLACES)}",
-                naf=rnd.choice(NAF_BY_BRANCH.get(branch.code, ["2599B"])),
-                headcount=draw_headcount(rnd, size),
-                idcc=agreement.idcc,
-                branch=branch,
-                department=department,
-                delegation=department.region.delegation,
-            )
-        )
+    for (delegation, branch, size), siren in zip(specs, _free_sirens(), strict=False):
+        rows.append(_company(siren, rnd.choice(departments[delegation]), branch, size, rnd))
         if len(rows) >= 5000:
             Company.objects.bulk_create(rows)
             bar.advance(len(rows))
@@ -139,3 +105,41 @@ def ensure_perimeter(
     bar.advance(len(rows))
     bar.finish()
     return len(specs)
+
+
+def _specs(missing: int, codes: list[str], branches: list, weights: dict, rnd) -> list[tuple]:
+    """(delegation, branch, size class) for each company to create: every cell first."""
+    specs = [(d, b, size) for d in codes for b in branches for size in (0, 0, 1)][:missing]
+    branch_weights = [
+        60.0 if b.code == "metallurgie" else 40.0 / (len(branches) - 1) for b in branches
+    ]
+    drawn = sorted(weights)
+    while len(specs) < missing:
+        delegation = rnd.choices(drawn, weights=[weights[c] for c in drawn])[0]
+        specs.append((delegation, rnd.choices(branches, weights=branch_weights)[0], None))
+    return specs
+
+
+def _free_sirens():
+    """Valid SIREN numbers (Luhn) not yet in the registry, in increasing order."""
+    taken = set(Company.objects.values_list("siren", flat=True))
+    body = SIREN_BASE + Company.objects.count()
+    while True:
+        siren = f"{body:08d}" + luhn.calc_check_digit(f"{body:08d}")
+        body += 1
+        if siren not in taken:
+            yield siren
+
+
+def _company(siren: str, department, branch, size: int | None, rnd: random.Random) -> Company:
+    agreement = rnd.choice(branch.agreements.all())
+    return Company(
+        siren=siren,
+        name=f"{rnd.choice(WORDS.get(branch.code, ['Industries']))} {rnd.choice(PLACES)}",
+        naf=rnd.choice(NAF_BY_BRANCH.get(branch.code, ["2599B"])),
+        headcount=draw_headcount(rnd, size),
+        idcc=agreement.idcc,
+        branch=branch,
+        department=department,
+        delegation=department.region.delegation,
+    )

@@ -13,6 +13,7 @@ import numpy as np
 
 from relance.demo.calibration import apportion, fit_matrix
 from relance.demo.profile import PATHWAYS, Profile
+from relance.rules.parameters import parameters_in_force
 
 REQUESTS_PER_COMPANY = ((1, 0.76), (2, 0.19), (3, 0.05))
 SITUATIONS = (
@@ -172,13 +173,14 @@ def _beneficiary_events(
         asked = events["review"]
         events["request_information"] = asked
         events["answer"] = min(asked + dt.timedelta(days=rnd.randint(1, 10)), approved)
+    # Each step follows the one before, even when the year's events stop at the reference date
+    # (the workflow table holds no completion before approval, no payment before completion).
     if outcome != "approved":
         done = approved + dt.timedelta(days=rnd.randint(20, 120))
-        events["complete"] = min(done, profile.events_end - dt.timedelta(days=1))
+        events["complete"] = min(done, max(approved, profile.events_end - dt.timedelta(days=1)))
     if outcome.startswith("paid"):
-        events["pay"] = min(
-            events["complete"] + dt.timedelta(days=rnd.randint(1, 30)), profile.events_end
-        )
+        paid = events["complete"] + dt.timedelta(days=rnd.randint(1, 30))
+        events["pay"] = min(paid, max(events["complete"], profile.events_end))
     elif outcome == "completed" and rnd.random() < 0.5:
         events["partial_payment"] = events["complete"]
     return events
@@ -343,7 +345,8 @@ def _other_events(profile: Profile, plan: RequestPlan, rnd: random.Random) -> di
     else:
         plan.commitment = 0  # set from the rules when built
         events["approve"] = decided
-        events["cancel"] = min(decided + dt.timedelta(days=rnd.randint(5, 40)), profile.events_end)
+        cancelled = decided + dt.timedelta(days=rnd.randint(5, 40))
+        events["cancel"] = min(cancelled, max(decided, profile.events_end))
     return events
 
 
@@ -361,5 +364,7 @@ def _situation(
 
 
 def _choose_regime(request: RequestPlan, rnd: random.Random) -> None:
-    if request.filed_on >= RULES_V2 and rnd.random() < 0.2:
+    chose_gber = request.filed_on >= RULES_V2 and rnd.random() < 0.2
+    # From 1 July 2022 (fne-2022-07) the temporary framework is closed: GBER only.
+    if chose_gber or "temporary_framework" not in parameters_in_force(request.filed_on).regimes:
         request.regime = "gber"

@@ -9,6 +9,7 @@ from django.db import connection, transaction
 from django.db.models import Q
 
 from relance.accounts.models import Role, User
+from relance.accounts.services import user_create
 from relance.budget.models import EntryKind, Envelope, LedgerEntry
 from relance.budget.selectors import envelope_totals
 from relance.budget.services import envelope_get_or_create
@@ -115,7 +116,7 @@ def _staff() -> dict:
             if delegation.code == "ARA"
             else f"conseiller-{delegation.code.lower()}"
         )
-        advisers[delegation.code] = _user(username, Role.ADVISER, delegation=delegation)
+        advisers[delegation.code] = _user(username, Role.ADVISER, delegation_code=delegation.code)
     return {
         "advisers": advisers,
         "manager": _user(LOGINS[Role.MANAGER], Role.MANAGER),
@@ -126,19 +127,16 @@ def _staff() -> dict:
 
 
 def _user(username: str, role: str, **fields) -> User:
-    user, created = User.objects.get_or_create(
+    existing = User.objects.filter(username=username).first()
+    if existing is not None:
+        return existing
+    user, _ = user_create(
+        role=role,
         username=username,
-        defaults={
-            "role": role,
-            "email": f"{username}@demo.relance.local",
-            "is_staff": role == Role.ADMIN,
-            "is_superuser": role == Role.ADMIN,
-            **fields,
-        },
+        email=f"{username}@demo.relance.local",
+        password=DEMO_PASSWORD,
+        **fields,
     )
-    if created:
-        user.set_password(DEMO_PASSWORD)
-        user.save(update_fields=["password"])
     return user
 
 
@@ -218,5 +216,6 @@ def _logins(plan, staff: dict, today: dt.date) -> dict[str, str]:
             end=dt.date(2023, 5, 31),
             evidence="APLD-DEMO-2021",
         )
-        _user(LOGINS[Role.COMPANY], Role.COMPANY, company_id=company.pk)
+        siren = Company.objects.values_list("siren", flat=True).get(pk=company.pk)
+        _user(LOGINS[Role.COMPANY], Role.COMPANY, siren=siren)
     return {str(Role(role).label): username for role, username in LOGINS.items()}

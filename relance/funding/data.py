@@ -1,11 +1,17 @@
-"""The data of a request as given by a form, the API or an import, and its validation."""
+"""The data of a request as given by a form, the API or an import, and its validation.
+
+These dataclasses are the one declaration of a request's shape: the API takes them as its
+bodies (pydantic validates the types, `extra` fields are refused), the import and the company
+form build them, and the services take them.
+"""
 
 import datetime as dt
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from decimal import Decimal
 
 from relance.common.errors import ErrorCollector, Limits
+from relance.common.shapes import STRICT
 from relance.companies.identifiers import compact_identifier, identifier_error
 from relance.funding.models import AidRegime, ContractType
 from relance.reference.choices import PathwayKind
@@ -19,6 +25,8 @@ LOOKS_LIKE_NIR = re.compile(
 
 @dataclass(frozen=True)
 class ActionData:
+    __pydantic_config__ = STRICT
+
     title: str
     provider_siret: str
     provider_declaration_number: str
@@ -31,6 +39,8 @@ class ActionData:
 
 @dataclass(frozen=True)
 class TraineeData:
+    __pydantic_config__ = STRICT
+
     employee_ref: str
     contract: str
     contract_end: dt.date | None = None
@@ -38,12 +48,24 @@ class TraineeData:
 
 
 @dataclass(frozen=True)
+class PartsData:
+    """What an amendment (avenant) replaces: the training actions and the trainees."""
+
+    __pydantic_config__ = STRICT
+
+    training_actions: list[ActionData]
+    trainees: list[TraineeData]
+
+
+@dataclass(frozen=True)
 class RequestData:
+    __pydantic_config__ = STRICT
+
     siren: str
     aid_regime: str
     pathway: str
-    training_actions: list[ActionData] = field(default_factory=list)
-    trainees: list[TraineeData] = field(default_factory=list)
+    training_actions: list[ActionData]
+    trainees: list[TraineeData]
     reference: str | None = None
     filed_on: dt.date | None = None
 

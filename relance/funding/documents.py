@@ -4,9 +4,9 @@ and served only to those allowed to see the request."""
 from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
 
-from relance.accounts import perms
 from relance.accounts.models import User
 from relance.common.errors import FieldError, Forbidden, InvalidInput, NotFound
+from relance.funding import perms
 from relance.funding.models import Document, DocumentKind
 from relance.funding.selectors import request_get_visible
 
@@ -23,10 +23,17 @@ def sniff(head: bytes) -> tuple[str, str] | None:
     return next((kind for magic, kind in SIGNATURES.items() if head.startswith(magic)), None)
 
 
-def document_upload(*, actor: User, request_id: int, kind: str, upload: UploadedFile) -> Document:
+def document_upload_check(*, actor: User, request_id: int | str):
+    """404 if the request is not visible, 403 if the role may not upload (the API asks it before
+    reading the file)."""
     request = request_get_visible(user=actor, request_id=request_id)
     if not perms.can_upload_documents(actor, request):
         raise Forbidden("Votre rôle ne permet pas de déposer des documents.")
+    return request
+
+
+def document_upload(*, actor: User, request_id: int, kind: str, upload: UploadedFile) -> Document:
+    request = document_upload_check(actor=actor, request_id=request_id)
     errors = []
     if kind not in UPLOADABLE:
         errors.append(

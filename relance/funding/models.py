@@ -4,7 +4,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from relance.funding.workflow import Status
+from relance.budget.models import EntryKind, kind_total
+from relance.funding.workflow import Action, Status
 from relance.reference.choices import PathwayKind
 
 
@@ -21,6 +22,23 @@ class ContractType(models.TextChoices):
     FIXED_TERM = "fixed_term", _("CDD")
     APPRENTICESHIP = "apprenticeship", _("Contrat d'apprentissage")
     PROFESSIONALISATION = "professionalisation", _("Contrat de professionnalisation")
+
+
+class FundingRequestQuerySet(models.QuerySet):
+    def with_money(self) -> "FundingRequestQuerySet":
+        """Annotate each request with its ledger totals: `committed`, `released`, `paid`,
+        `net_committed` and `unpaid` (net committed − paid)."""
+        prefix = "ledger_entries__"
+        committed = kind_total(EntryKind.COMMITMENT, prefix)
+        released = kind_total(EntryKind.RELEASE, prefix)
+        paid = kind_total(EntryKind.PAYMENT, prefix)
+        return self.annotate(
+            committed=committed,
+            released=released,
+            paid=paid,
+            net_committed=committed - released,
+            unpaid=committed - released - paid,
+        )
 
 
 class FundingRequest(models.Model):
@@ -53,6 +71,8 @@ class FundingRequest(models.Model):
     idempotency_key = models.CharField(max_length=100, null=True, blank=True)  # noqa: DJ001
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+
+    objects = FundingRequestQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("demande de financement")
@@ -122,7 +142,7 @@ class TransitionLog(models.Model):
         settings.AUTH_USER_MODEL, models.PROTECT, null=True, blank=True, related_name="+"
     )
     at = models.DateTimeField(_("date"))
-    action = models.CharField(_("action"), max_length=30)
+    action = models.CharField(_("action"), max_length=30, choices=Action.choices)
     from_status = models.CharField(_("de"), max_length=30, choices=Status.choices, blank=True)
     to_status = models.CharField(_("vers"), max_length=30, choices=Status.choices)
     comment = models.TextField(_("commentaire"), blank=True)

@@ -11,18 +11,18 @@ from decimal import Decimal
 from django.db import IntegrityError, transaction
 
 from relance import clock
-from relance.accounts.models import Role, User
+from relance.accounts.models import User
 from relance.budget.models import EntryKind, LedgerEntry, Payee
 from relance.budget.selectors import request_money
 from relance.budget.services import ledger_commit, ledger_pay, ledger_release
 from relance.common.errors import Conflict, ErrorCollector, FieldError, InvalidInput, Limits
 from relance.companies.models import Company
-from relance.funding.data import ActionData, TraineeData, validate_parts
+from relance.funding.data import PartsData, validate_parts
 from relance.funding.models import FundingRequest
 from relance.funding.selectors import request_pk
 from relance.funding.services import replace_parts
-from relance.funding.transitions import decide, lock_request, move
-from relance.funding.workflow import COMPANY_CANCELLABLE, Action, Status
+from relance.funding.transitions import decide, lock_request, move, target
+from relance.funding.workflow import Action, Facts, Status, effective_action
 from relance.notifications.events import notify
 from relance.rules.labels import french_euros
 
@@ -42,37 +42,22 @@ def _eligible_or_conflict(request: FundingRequest, message: str) -> Decimal:
 
 def request_approve(*, actor: User, request_id: int, comment: str = "") -> FundingRequest:
     """Re-evaluate under the current State aid, then commit the funded amount on the envelope
-    under its lock; above the envelope's four-eyes amount an adviser's approval waits for a
-    manager's."""
+    under its lock. The workflow table decides where the approval leads: above the envelope's
+    four-eyes threshold an adviser's approval waits for a manager's second approval."""
     with transaction.atomic():
-        status = (
-            FundingRequest.objects.filter(pk=request_pk(request_id))
-            .values_list("status", flat=True)
-            .first()
-        )
-        action = (
-            Action.SECOND_APPROVE if status == Status.AWAITING_SECOND_APPROVAL else Action.APPROVE
-        )
-        request = lock_request(actor=actor, request_id=request_id, action=action)
+        request = lock_request(actor=actor, request_id=request_id, action=Action.APPROVE)
+        action = effective_action(Action.APPROVE, request.status)
         _lock_company(request)
         amount = _eligible_or_conflict(
             request, "La demande n'est pas éligible : elle ne peut qu'être refusée."
         )
-        threshold = request.envelope.second_approval_above
-        if (
-            action == Action.APPROVE
-            and actor.role == Role.ADVISER
-            and threshold is not None
-            and amount > threshold
-        ):
-            move(
-                request,
-                actor=actor,
-                action=action,
-                to=Status.AWAITING_SECOND_APPROVAL,
-                comment=comment,
-                changes={"funded_amount": [None, f"{amount:.2f}"]},
-            )
+        facts = Facts(
+            funded_amount=amount,
+            second_approval_above=request.envelope.second_approval_above,
+        )
+        if target(request, action, actor=actor, facts=facts) != Status.APPROVED:
+            changes = {"funded_amount": [None, f"{amount:.2f}"]}
+            move(request, action, actor=actor, facts=facts, comment=comment, changes=changes)
             return request
         # Before the commitment: the report's kept figures, updated with the ledger entry,
         # count each employee under the earliest approved request.
@@ -85,31 +70,23 @@ def request_approve(*, actor: User, request_id: int, comment: str = "") -> Fundi
             actor=actor,
             reason=f"Accord de la demande {request.reference}",
         )
-        log = move(
-            request,
-            actor=actor,
-            action=action,
-            to=Status.APPROVED,
-            comment=comment,
-            changes={"committed": ["0.00", f"{amount:.2f}"]},
-        )
+        changes = {"committed": ["0.00", f"{amount:.2f}"]}
+        log = move(request, action, actor=actor, facts=facts, comment=comment, changes=changes)
         notify("approved", request.pk, transition_id=log.pk)
     return request
 
 
-def request_amend(
-    *, actor: User, request_id: int, actions: list[ActionData], trainees: list[TraineeData]
-) -> FundingRequest:
+def request_amend(*, actor: User, request_id: int, parts: PartsData) -> FundingRequest:
     """An amendment (avenant): the rules run again; a lower amount releases the difference, a
     higher one needs funds like a new commitment."""
     with transaction.atomic():
         request = lock_request(actor=actor, request_id=request_id, action=Action.AMEND)
         errors = ErrorCollector()
-        validate_parts(actions, trainees, errors)
+        validate_parts(parts.training_actions, parts.trainees, errors)
         errors.raise_if_any()
         _lock_company(request)
         before = request_money(request.pk)
-        replace_parts(request, actions, trainees)
+        replace_parts(request, parts.training_actions, parts.trainees)
         amount = _eligible_or_conflict(request, "L'avenant rendrait la demande inéligible.")
         if amount < before.paid:
             raise Conflict(
@@ -136,9 +113,8 @@ def request_amend(
             )
         move(
             request,
+            Action.AMEND,
             actor=actor,
-            action=Action.AMEND,
-            to=Status.APPROVED,
             changes={"committed": [f"{before.net_committed:.2f}", f"{amount:.2f}"]},
         )
         notify("amended", request.pk, amount=f"{amount:.2f}")
@@ -150,11 +126,6 @@ def request_cancel(*, actor: User, request_id: int, reason: str = "") -> Funding
     with transaction.atomic():
         request = lock_request(actor=actor, request_id=request_id, action=Action.CANCEL)
         _lock_company(request)
-        if actor.role == Role.COMPANY and request.status not in COMPANY_CANCELLABLE:
-            raise Conflict(
-                "Une demande accordée ne peut être annulée que par votre conseiller.",
-                code="invalid_state",
-            )
         money = request_money(request.pk)
         if money.paid > 0:
             raise Conflict(
@@ -171,9 +142,8 @@ def request_cancel(*, actor: User, request_id: int, reason: str = "") -> Funding
             )
         move(
             request,
+            Action.CANCEL,
             actor=actor,
-            action=Action.CANCEL,
-            to=Status.CANCELLED,
             comment=reason or "",
             changes={"committed": [f"{money.net_committed:.2f}", "0.00"]},
         )
@@ -271,12 +241,11 @@ def _pay(actor, request_id, amount, payee, reference, final) -> LedgerEntry:
             actor=actor,
             reason=f"Solde de la demande {request.reference} : reliquat dégagé",
         )
-    to = Status.PAID if final else request.status
     move(
         request,
+        Action.PAY,
         actor=actor,
-        action=Action.PAY,
-        to=to,
+        facts=Facts(final_payment=final),
         comment=f"Paiement {reference}",
         changes={
             "paid": [f"{money.paid:.2f}", f"{money.paid + amount:.2f}"],

@@ -13,9 +13,9 @@ from dataclasses import dataclass, replace
 
 from django.db.models import QuerySet, Sum
 
-from relance.accounts import perms
 from relance.accounts.models import User
 from relance.clock import today
+from relance.funding import perms
 from relance.funding.models import FundingRequest
 from relance.funding.selectors import requests_visible_to
 from relance.funding.workflow import Status

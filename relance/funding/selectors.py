@@ -2,9 +2,9 @@
 
 from django.db.models import QuerySet
 
-from relance.accounts import perms
 from relance.accounts.models import User
 from relance.common.errors import NotFound
+from relance.funding import perms
 from relance.funding.models import FundingRequest
 
 
@@ -34,3 +34,14 @@ def request_get_visible(*, user: User, request_id: int | str) -> FundingRequest:
     if request is None:
         raise NotFound("Demande introuvable.")
     return request
+
+
+def request_detail(pk: int) -> FundingRequest:
+    """One request with everything its page and the API show, in a fixed number of queries:
+    company, money (`with_money()`), actions, trainees, history, documents and notes."""
+    return (
+        FundingRequest.objects.with_money()
+        .select_related("company__delegation", "company__branch", "envelope")
+        .prefetch_related("actions", "trainees", "history__actor", "documents", "notes__author")
+        .get(pk=pk)
+    )

@@ -5,23 +5,27 @@ import secrets
 
 from django.db import IntegrityError, transaction
 
-from relance.accounts import perms
 from relance.accounts.models import User
 from relance.budget.selectors import envelope_totals
 from relance.budget.services import envelope_get_or_create
 from relance.clock import today
 from relance.common.errors import Conflict, ErrorCollector, FieldError, Forbidden, InvalidInput
 from relance.companies.selectors import company_get_visible
+from relance.funding import perms
 from relance.funding.data import RequestData, normalised_siret, validate_request_data
 from relance.funding.models import FundingRequest, InternalNote, Trainee, TrainingAction
 from relance.funding.selectors import request_get_visible
 from relance.funding.transitions import decide, lock_request, move
-from relance.funding.workflow import Action, Status
+from relance.funding.workflow import NEW, Action
 from relance.notifications.events import notify
 from relance.rules.labels import french_date
 from relance.rules.parameters import all_parameters, parameters_in_force
 
 SCHEME = "fne"
+CREATE_REFUSAL = "Votre rôle ne permet pas de créer une demande de financement."
+BACKDATE_REFUSAL = (
+    "Seuls les conseillers et les responsables peuvent saisir une date de dépôt antérieure."
+)
 
 
 def request_create(
@@ -32,12 +36,9 @@ def request_create(
         return existing, False
     company = company_get_visible(user=actor, siren=data.siren)
     if not perms.can_create_request_for(actor, company):
-        raise Forbidden("Votre rôle ne permet pas de créer une demande de financement.")
+        raise Forbidden(CREATE_REFUSAL)
     if data.filed_on is not None and not perms.can_backdate_filing(actor):
-        raise Forbidden(
-            "Seuls les conseillers et les responsables peuvent saisir une date de dépôt antérieure.",
-            field="filed_on",
-        )
+        raise Forbidden(BACKDATE_REFUSAL, field="filed_on")
     validate_request_data(data)
     _validate_filed_on(data)
     reference = (data.reference or _new_reference()).strip()
@@ -97,11 +98,12 @@ def _create(
         pathway=data.pathway,
         aid_regime=data.aid_regime,
         filed_on=data.filed_on,
+        status=NEW,
         created_by=actor,
         idempotency_key=idempotency_key or None,
     )
     replace_parts(request, data.training_actions, data.trainees)
-    move(request, actor=actor, action="create", to=Status.DRAFT)
+    move(request, Action.CREATE, actor=actor)
     return request
 
 
@@ -148,7 +150,7 @@ def request_submit(*, actor: User, request_id: int) -> FundingRequest:
         request.filed_on, request.envelope = filed_on, envelope
         request.save(update_fields=["filed_on", "envelope", "updated_at"])
         decide(request)
-        move(request, actor=actor, action=Action.SUBMIT, to=Status.SUBMITTED)
+        move(request, Action.SUBMIT, actor=actor)
         notify("submitted", request.pk)
     return request
 
@@ -156,7 +158,7 @@ def request_submit(*, actor: User, request_id: int) -> FundingRequest:
 def request_review(*, actor: User, request_id: int) -> FundingRequest:
     with transaction.atomic():
         request = lock_request(actor=actor, request_id=request_id, action=Action.REVIEW)
-        move(request, actor=actor, action=Action.REVIEW, to=Status.IN_REVIEW)
+        move(request, Action.REVIEW, actor=actor)
     return request
 
 
@@ -172,13 +174,7 @@ def request_information(*, actor: User, request_id: int, message: str) -> Fundin
             actor=actor, request_id=request_id, action=Action.REQUEST_INFORMATION
         )
         text = _required_text(message, "message", "Précisez les informations demandées.")
-        move(
-            request,
-            actor=actor,
-            action=Action.REQUEST_INFORMATION,
-            to=Status.INFORMATION_REQUESTED,
-            comment=text,
-        )
+        move(request, Action.REQUEST_INFORMATION, actor=actor, comment=text)
         notify("information_requested", request.pk, message=text)
     return request
 
@@ -187,7 +183,7 @@ def request_answer(*, actor: User, request_id: int, message: str) -> FundingRequ
     with transaction.atomic():
         request = lock_request(actor=actor, request_id=request_id, action=Action.ANSWER)
         text = _required_text(message, "message", "Votre réponse est vide.")
-        move(request, actor=actor, action=Action.ANSWER, to=Status.IN_REVIEW, comment=text)
+        move(request, Action.ANSWER, actor=actor, comment=text)
         notify("answered", request.pk, message=text)
     return request
 
@@ -196,7 +192,7 @@ def request_refuse(*, actor: User, request_id: int, reason: str) -> FundingReque
     with transaction.atomic():
         request = lock_request(actor=actor, request_id=request_id, action=Action.REFUSE)
         text = _required_text(reason, "reason", "Le motif du refus est obligatoire.")
-        log = move(request, actor=actor, action=Action.REFUSE, to=Status.REFUSED, comment=text)
+        log = move(request, Action.REFUSE, actor=actor, comment=text)
         notify("refused", request.pk, transition_id=log.pk)
     return request
 
@@ -204,14 +200,20 @@ def request_refuse(*, actor: User, request_id: int, reason: str) -> FundingReque
 def request_complete(*, actor: User, request_id: int) -> FundingRequest:
     with transaction.atomic():
         request = lock_request(actor=actor, request_id=request_id, action=Action.COMPLETE)
-        move(request, actor=actor, action=Action.COMPLETE, to=Status.COMPLETED)
+        move(request, Action.COMPLETE, actor=actor)
+    return request
+
+
+def note_add_check(*, actor: User, request_id: int | str) -> FundingRequest:
+    """404 if the request is not visible, 403 if the role writes no notes."""
+    request = request_get_visible(user=actor, request_id=request_id)
+    if not perms.can_write_internal_notes(actor):
+        raise Forbidden("Seuls les conseillers et responsables laissent des notes internes.")
     return request
 
 
 def note_add(*, actor: User, request_id: int, text: str) -> InternalNote:
-    request = request_get_visible(user=actor, request_id=request_id)
-    if not perms.can_write_internal_notes(actor):
-        raise Forbidden("Seuls les conseillers et responsables laissent des notes internes.")
+    request = note_add_check(actor=actor, request_id=request_id)
     return InternalNote.objects.create(
         request=request, author=actor, text=_required_text(text, "text", "La note est vide.")
     )

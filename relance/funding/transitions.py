@@ -3,53 +3,69 @@
 from django.db import transaction
 
 from relance import clock
-from relance.accounts import perms
 from relance.accounts.models import User
 from relance.common.errors import Conflict, Forbidden, NotFound
+from relance.funding import perms
 from relance.funding.models import FundingRequest, Trainee, TransitionLog
 from relance.funding.rules_input import rules_request
 from relance.funding.selectors import request_pk
-from relance.funding.workflow import TRANSITIONS, Action, Status
+from relance.funding.workflow import Action, Facts, effective_action
 from relance.reports import kept, kept_counts, kept_processing
 from relance.rules.contract import evaluate_json, parse_request
 from relance.rules.engine import trainee_exclusion
 from relance.rules.parameters import parameters_in_force
 
 
-def lock_request(*, actor: User, request_id: int | str, action: str) -> FundingRequest:
-    """Lock the request's row, then check in the contract's order: visible (404), role (403),
-    status (409). Must run inside a transaction."""
+def request_for_action(*, actor: User, request_id: int | str, action: str, lock: bool = False):
+    """The request, checked in the contract's order: visible (404), then the role may take the
+    action at some stage (403). The API's guards call it before reading the body; services call
+    it with `lock=True` inside their transaction."""
     pk = request_pk(request_id)
-    request = (
-        FundingRequest.objects.select_for_update().filter(pk=pk).select_related("company").first()
-        if pk is not None
-        else None
-    )
+    requests = FundingRequest.objects.select_related("company")
+    if lock:
+        requests = requests.select_for_update()
+    request = requests.filter(pk=pk).first() if pk is not None else None
     if request is None or not perms.can_view_request(actor, request):
         raise NotFound("Demande introuvable.")
+    action = effective_action(action, request.status)
     if not perms.can_take(actor, action, request):
         raise Forbidden(
             f"Votre rôle ne permet pas l'action « {Action(action).label} » sur cette demande."
         )
-    if request.status not in TRANSITIONS[action].sources:
-        raise Conflict(
-            f"La demande est « {Status(request.status).label} » : l'action « {Action(action).label} » n'est pas possible.",
-            code="invalid_state",
-        )
     return request
+
+
+def lock_request(*, actor: User, request_id: int | str, action: str) -> FundingRequest:
+    """Lock the request's row, then check 404, 403 and, from the workflow table, that this role
+    may take the action from the request's status (409). Must run inside a transaction."""
+    request = request_for_action(actor=actor, request_id=request_id, action=action, lock=True)
+    action = effective_action(action, request.status)
+    if not perms.rows_from(actor, request, action):
+        raise Conflict(perms.refusal(actor, request, action), code="invalid_state")
+    return request
+
+
+def target(request: FundingRequest, action: str, *, actor: User, facts: Facts | None = None) -> str:
+    """The status the workflow table leads to; a 409 when it holds no such move."""
+    row = perms.transition_for(actor, request, action, facts)
+    if row is None:
+        raise Conflict(perms.refusal(actor, request, action), code="invalid_state")
+    return row.target
 
 
 def move(
     request: FundingRequest,
-    *,
-    actor: User | None,
     action: str,
-    to: str,
+    *,
+    actor: User,
+    facts: Facts | None = None,
     comment: str = "",
     changes: dict | None = None,
 ) -> TransitionLog:
-    """Change the status and log who, when, from, to and why, in the caller's transaction."""
+    """Move the request as the workflow table says, and log who, when, from, to and why, in the
+    caller's transaction."""
     assert transaction.get_connection().in_atomic_block, "a transition runs inside a transaction"
+    to = target(request, action, actor=actor, facts=facts)
     from_status = request.status
     log = TransitionLog.objects.create(
         request=request,
@@ -61,8 +77,10 @@ def move(
         comment=comment,
         changes=changes or {},
     )
-    request.status = to
-    request.save(update_fields=["status", "updated_at"])
+    if to != request.status:
+        request.status = to
+        request.save(update_fields=["status", "updated_at"])
+    # The report's kept counters and processing times, in the same transaction.
     kept_counts.status_moved(request, from_status, to)
     kept_processing.decision_logged(request, log)
     return log

@@ -5,7 +5,8 @@ from django.db import transaction
 from django.template.loader import render_to_string
 from django_tasks import task
 
-from relance.accounts.models import Role, User
+from relance.accounts.models import User
+from relance.accounts.selectors import advisers_of
 from relance.funding.models import FundingRequest, TransitionLog
 
 # event → (recipients, template, whether the decision letter is attached)
@@ -25,12 +26,11 @@ EVENTS = {
 
 
 def recipients(request: FundingRequest, who: str) -> list[str]:
-    users = User.objects.filter(is_active=True).exclude(email="")
     if who == "company":
-        users = users.filter(company_id=request.company_id)
+        users = User.objects.filter(company_id=request.company_id, is_active=True)
     else:
-        users = users.filter(role=Role.ADVISER, delegation_id=request.company.delegation_id)
-    return sorted(users.values_list("email", flat=True))
+        users = advisers_of(request.company.delegation_id)
+    return sorted(users.exclude(email="").values_list("email", flat=True))
 
 
 @task()

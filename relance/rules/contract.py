@@ -7,14 +7,13 @@ rules in force do not (a situation or regime not yet in force, a late filing) is
 error: the decision says why it is ineligible.
 """
 
-import datetime as dt
-import functools
 import json
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Any
 
 from relance.reference.files import normalise_idcc
 from relance.rules.engine import evaluate
+from relance.rules.fields import FieldParser, InputErrors, iso_date
 from relance.rules.inputs import (
     CompanyInput,
     RequestInput,
@@ -22,7 +21,6 @@ from relance.rules.inputs import (
     TraineeInput,
     TrainingInput,
 )
-from relance.rules.money import CENT
 from relance.rules.parameters import (
     CONTRACTS,
     PATHWAYS,
@@ -43,155 +41,19 @@ COMPANY_KEYS = frozenset(
         "state_aid_received",
     }
 )
-COMPANY_OPTIONAL = frozenset({"idcc"})
+# GBER Annex I's financial figures: absent or null, headcount alone decides the size category.
+COMPANY_OPTIONAL = frozenset({"idcc", "annual_turnover", "balance_sheet_total"})
 SITUATION_KEYS = frozenset({"kind", "start", "end"})
 TRAINING_KEYS = frozenset({"start", "end", "cost", "mandatory_safety"})
 TRAINING_OPTIONAL = frozenset({"hours"})
 TRAINEE_KEYS = frozenset({"contract", "contract_end", "leaving_under_pse_or_rcc"})
-
-
-MAX_AMOUNT = Decimal(10) ** 12
-FIRST_DAY, LAST_DAY = dt.date(1900, 1, 1), dt.date(2100, 12, 31)
-
-
-@functools.lru_cache(maxsize=8192)
-def _iso_date(value: str) -> dt.date:
-    """Requests repeat the same few hundred dates: parse each once. Dates outside 1900–2100
-    are refused: no rule applies there, and date arithmetic would overflow."""
-    day = dt.date.fromisoformat(value)
-    if not FIRST_DAY <= day <= LAST_DAY:
-        raise ValueError(f"{value} is outside {FIRST_DAY}–{LAST_DAY}")
-    return day
-
-
-class InputErrors(Exception):
-    def __init__(self, errors: list[dict[str, Any]]):
-        super().__init__(f"{len(errors)} input error(s)")
-        self.errors = errors
-
-    def as_dict(self) -> dict[str, Any]:
-        return {"errors": self.errors}
-
-
-class _Parser:
-    def __init__(self) -> None:
-        self.errors: list[dict[str, Any]] = []
-
-    def error(self, field: str | None, code: str, message: str) -> None:
-        self.errors.append({"field": field, "code": code, "message": message})
-
-    def object(
-        self,
-        value: Any,
-        path: str,
-        required: frozenset[str],
-        optional: frozenset[str] = frozenset(),
-    ) -> dict | None:
-        if not isinstance(value, dict):
-            self.error(path or None, "not_an_object", "Un objet JSON est attendu.")
-            return None
-        keys = value.keys()
-        if keys == required or (keys >= required and keys - required <= optional):
-            return value
-        for key in sorted(required - value.keys()):
-            self.error(_join(path, key), "missing", "Ce champ est obligatoire.")
-        for key in sorted(value.keys() - required - optional):
-            self.error(_join(path, key), "unexpected_field", "Ce champ n'est pas attendu.")
-        return value
-
-    def date(self, value: Any, path: str, *, nullable: bool = False) -> dt.date | None:
-        if value is None and nullable:
-            return None
-        if isinstance(value, str) and len(value) == 10:
-            try:
-                return _iso_date(value)
-            except ValueError:
-                self.error(
-                    path,
-                    "impossible_date",
-                    f"La date « {value} » n'existe pas ou sort de la période 1900–2100.",
-                )
-                return None
-        self.error(path, "invalid_date", "Une date au format AAAA-MM-JJ est attendue.")
-        return None
-
-    def choice(self, value: Any, path: str, allowed: frozenset[str]) -> str | None:
-        if isinstance(value, str) and value in allowed:
-            return value
-        self.error(
-            path,
-            "invalid_choice",
-            f"Valeur non autorisée ; valeurs possibles : {', '.join(sorted(allowed))}.",
-        )
-        return None
-
-    def boolean(self, value: Any, path: str) -> bool | None:
-        if isinstance(value, bool):
-            return value
-        self.error(path, "invalid_boolean", "Un booléen (true/false) est attendu.")
-        return None
-
-    def amount(self, value: Any, path: str) -> Decimal | None:
-        if isinstance(value, bool) or not isinstance(value, str | int | Decimal):
-            self.error(path, "invalid_amount", "Un montant est attendu (par ex. « 12000.00 »).")
-            return None
-        try:
-            amount = Decimal(value)
-        except InvalidOperation:
-            amount = None
-        if amount is None or not amount.is_finite():
-            self.error(path, "invalid_amount", f"Montant invalide : « {value} ».")
-            return None
-        if abs(amount) >= MAX_AMOUNT:
-            self.error(
-                path, "amount_too_large", "Montant trop élevé (moins de 1 000 milliards d'euros)."
-            )
-            return None
-        if amount < 0:
-            self.error(path, "negative_amount", "Le montant ne peut pas être négatif.")
-            return None
-        cents = amount.quantize(CENT)
-        if amount != cents:
-            self.error(path, "too_many_decimals", "Un montant a au plus deux décimales (centimes).")
-            return None
-        return cents
-
-    def count(self, value: Any, path: str) -> int | None:
-        if isinstance(value, bool) or not isinstance(value, int):
-            self.error(path, "invalid_integer", "Un nombre entier est attendu.")
-            return None
-        if value < 0:
-            self.error(path, "negative", "La valeur ne peut pas être négative.")
-            return None
-        return value
-
-    def hours(self, value: Any, path: str) -> Decimal | None:
-        if value is None:
-            return None
-        try:
-            hours = (
-                None
-                if isinstance(value, bool) or not isinstance(value, int | str | Decimal)
-                else Decimal(value)
-            )
-        except InvalidOperation:
-            hours = None
-        if hours is None or not hours.is_finite():
-            self.error(path, "invalid_hours", "Un nombre d'heures est attendu.")
-            return None
-        if hours < 0:
-            self.error(path, "negative", "Le nombre d'heures ne peut pas être négatif.")
-            return None
-        return hours
-
-
-def _join(path: str, key: str) -> str:
-    return f"{path}.{key}" if path else key
+TRAINEE_OPTIONAL = frozenset({"disadvantaged"})
+TRAINEE_ALL_KEYS = TRAINEE_KEYS | TRAINEE_OPTIONAL
 
 
 def parse_request(data: Any) -> RequestInput:
     """Validate one request of the contract; raise InputErrors listing every problem."""
-    p = _Parser()
+    p = FieldParser()
     root = p.object(data, "", REQUEST_KEYS) or {}
     filed_on = p.date(root.get("filed_on"), "filed_on") if "filed_on" in root else None
     if filed_on is not None and parameters_in_force(filed_on) is None:
@@ -211,7 +73,7 @@ def parse_request(data: Any) -> RequestInput:
     return RequestInput(filed_on, company, regime, pathway, training, trainees)
 
 
-def _company(p: _Parser, value: Any) -> CompanyInput | None:
+def _company(p: FieldParser, value: Any) -> CompanyInput | None:
     raw = p.object(value, "company", COMPANY_KEYS, COMPANY_OPTIONAL)
     if raw is None:
         return None
@@ -230,14 +92,21 @@ def _company(p: _Parser, value: Any) -> CompanyInput | None:
         if "state_aid_received" in raw
         else None,
         idcc=normalise_idcc(idcc) if isinstance(idcc, str) else None,
+        annual_turnover=_optional_amount(p, raw, "annual_turnover"),
+        balance_sheet_total=_optional_amount(p, raw, "balance_sheet_total"),
     )
 
 
-def _flag(p: _Parser, raw: dict, path: str, key: str) -> bool | None:
+def _optional_amount(p: FieldParser, raw: dict, key: str) -> Decimal | None:
+    value = raw.get(key)
+    return None if value is None else p.amount(value, f"company.{key}")
+
+
+def _flag(p: FieldParser, raw: dict, path: str, key: str) -> bool | None:
     return p.boolean(raw[key], f"{path}.{key}") if key in raw else None
 
 
-def _situations(p: _Parser, value: Any) -> tuple[SituationInput, ...]:
+def _situations(p: FieldParser, value: Any) -> tuple[SituationInput, ...]:
     if not isinstance(value, list):
         p.error("company.situations", "not_a_list", "Une liste est attendue.")
         return ()
@@ -259,7 +128,7 @@ def _situations(p: _Parser, value: Any) -> tuple[SituationInput, ...]:
     return tuple(situations)
 
 
-def _training(p: _Parser, value: Any) -> TrainingInput | None:
+def _training(p: FieldParser, value: Any) -> TrainingInput | None:
     raw = p.object(value, "training", TRAINING_KEYS, TRAINING_OPTIONAL)
     if raw is None:
         return None
@@ -276,7 +145,7 @@ def _training(p: _Parser, value: Any) -> TrainingInput | None:
     )
 
 
-def _trainees(p: _Parser, value: Any) -> tuple[TraineeInput, ...]:
+def _trainees(p: FieldParser, value: Any) -> tuple[TraineeInput, ...]:
     if not isinstance(value, list):
         p.error("trainees", "not_a_list", "Une liste est attendue.")
         return ()
@@ -286,7 +155,7 @@ def _trainees(p: _Parser, value: Any) -> tuple[TraineeInput, ...]:
             trainees.append(fast)
             continue
         path = f"trainees[{index}]"
-        raw = p.object(item, path, TRAINEE_KEYS)
+        raw = p.object(item, path, TRAINEE_KEYS, TRAINEE_OPTIONAL)
         if raw is None:
             continue
         contract = (
@@ -305,9 +174,9 @@ def _trainees(p: _Parser, value: Any) -> tuple[TraineeInput, ...]:
                 "missing_contract_end",
                 "Un CDD a une date de fin de contrat.",
             )
-        trainees.append(
-            TraineeInput(contract, end, _flag(p, raw, path, "leaving_under_pse_or_rcc"))
-        )
+        leaving = _flag(p, raw, path, "leaving_under_pse_or_rcc")
+        disadvantaged = _flag(p, raw, path, "disadvantaged") if "disadvantaged" in raw else False
+        trainees.append(TraineeInput(contract, end, leaving, disadvantaged))
     return tuple(trainees)
 
 
@@ -328,7 +197,7 @@ def _plain_situation(item: Any) -> SituationInput | None:
     ):
         return None
     try:
-        start, end = _iso_date(start), (None if end is None else _iso_date(end))
+        start, end = iso_date(start), (None if end is None else iso_date(end))
     except ValueError:
         return None
     if end is not None and end < start:
@@ -338,20 +207,30 @@ def _plain_situation(item: Any) -> SituationInput | None:
 
 def _plain_trainee(item: Any) -> TraineeInput | None:
     """The common, valid trainee without the bookkeeping of the general path (batch speed)."""
-    if type(item) is not dict or item.keys() != TRAINEE_KEYS:
+    if type(item) is not dict or (item.keys() != TRAINEE_KEYS and item.keys() != TRAINEE_ALL_KEYS):
         return None
     contract, end, leaving = (
         item["contract"],
         item["contract_end"],
         item["leaving_under_pse_or_rcc"],
     )
-    if type(contract) is not str or contract not in CONTRACTS or type(leaving) is not bool:
+    disadvantaged = item.get("disadvantaged", False)
+    if (
+        type(contract) is not str
+        or contract not in CONTRACTS
+        or type(leaving) is not bool
+        or type(disadvantaged) is not bool
+    ):
         return None
     if end is None:
-        return None if contract == "fixed_term" else TraineeInput(contract, None, leaving)
+        return (
+            None
+            if contract == "fixed_term"
+            else TraineeInput(contract, None, leaving, disadvantaged)
+        )
     try:
         return (
-            TraineeInput(contract, _iso_date(end), leaving)
+            TraineeInput(contract, iso_date(end), leaving, disadvantaged)
             if type(end) is str and len(end) == 10
             else None
         )

@@ -4,23 +4,23 @@ Each rule is a function of the request and the parameters in force on its filing
 rates, caps and dates are in `parameters/*.toml`, never here.
 """
 
-import datetime as dt
-from decimal import Decimal
-
 from relance.reference.files import branch_by_idcc
+from relance.rules.amounts import apply_cap, base_rate, eligible_cost_of, funded_before_cap
 from relance.rules.calendar import add_months
 from relance.rules.decision import Decision, Reason
-from relance.rules.inputs import CompanyInput, RequestInput, TraineeInput
+from relance.rules.inputs import CompanyInput, RequestInput
 from relance.rules.labels import (
     PATHWAY_LABELS,
+    REGIME_LABELS,
     SITUATION_LABELS,
     SITUATION_ORDER,
     french_date,
     french_euros,
-    french_rate,
 )
-from relance.rules.money import ZERO, to_cents
 from relance.rules.parameters import BranchOverride, Parameters, all_parameters, parameters_in_force
+from relance.rules.trainees import Heads, count_eligible_trainees, trainee_exclusion
+
+__all__ = ["evaluate", "trainee_exclusion"]
 
 
 def evaluate(request: RequestInput, params: Parameters | None = None) -> Decision:
@@ -34,22 +34,27 @@ def evaluate(request: RequestInput, params: Parameters | None = None) -> Decisio
     reasons += check_company(request.company, params)
     reasons += check_regime(request, params)
     reasons += check_training(request, params, override)
-    eligible_trainees, trainee_reasons = count_eligible_trainees(request, params)
+    heads, trainee_reasons = count_eligible_trainees(request, params)
     reasons += trainee_reasons
     if any(reason.blocking for reason in reasons):
         return Decision.ineligible(reasons, request.training.cost, params.version)
-    return _funded_decision(request, params, override, situations, eligible_trainees, reasons)
+    return _funded_decision(request, params, override, situations, heads, reasons)
 
 
-def _funded_decision(request, params, override, situations, eligible_trainees, reasons) -> Decision:
+def _funded_decision(
+    request: RequestInput,
+    params: Parameters,
+    override: BranchOverride | None,
+    situations: list[str],
+    heads: Heads,
+    reasons: list[Reason],
+) -> Decision:
     regime = params.regimes[request.aid_regime]
-    rates = regime.rates_for(request.company.headcount)
-    rate = max(rates[kind] for kind in situations)
-    if len(situations) > 1:
-        reasons.append(_most_favourable_rate(situations, rates, rate))
-    eligible_cost, cost_reasons = eligible_cost_of(request, eligible_trainees, override)
-    funded, cap_reasons = apply_cap(request, params, to_cents(eligible_cost * rate))
-    reasons += cost_reasons + cap_reasons
+    rate, rate_reasons = base_rate(request, regime, situations)
+    eligible_cost, cost_reasons = eligible_cost_of(request, heads.eligible, override)
+    funded, uplift_reasons = funded_before_cap(eligible_cost, rate, regime, heads)
+    funded, cap_reasons = apply_cap(request, params, funded)
+    reasons += rate_reasons + cost_reasons + uplift_reasons + cap_reasons
     cost = request.training.cost
     return Decision(tuple(reasons), rate, eligible_cost, funded, cost - funded, params.version)
 
@@ -175,18 +180,12 @@ def check_company(company: CompanyInput, params: Parameters) -> list[Reason]:
 
 def check_regime(request: RequestInput, params: Parameters) -> list[Reason]:
     """The company chooses the temporary State-aid framework or, from 1 July 2021, the GBER
-    (EU Regulation 651/2014 art. 31) — DGEFP instruction of 7 September 2021. Under the
-    temporary framework, aid is capped per company, less what it already received."""
+    (EU Regulation 651/2014 art. 31) — DGEFP instruction of 7 September 2021; from 1 July 2022
+    only the GBER. Under the temporary framework, aid is capped per company (1.8 M€, 2.3 M€ from
+    2022), less what it already received; a ceiling already used up blocks (ours)."""
     regime = params.regimes.get(request.aid_regime)
     if regime is None:
-        return [
-            Reason(
-                "aid_regime_not_in_force",
-                f"Le régime d'aide « {request.aid_regime} » n'est pas ouvert par les règles {params.version} "
-                f"(régimes possibles : {', '.join(sorted(params.regimes))}).",
-                blocking=True,
-            )
-        ]
+        return [_regime_not_in_force(request.aid_regime, params)]
     if regime.cap_scope == "company" and request.company.state_aid_received >= regime.cap:
         return [
             Reason(
@@ -199,12 +198,31 @@ def check_regime(request: RequestInput, params: Parameters) -> list[Reason]:
     return []
 
 
+def _regime_not_in_force(code: str, params: Parameters) -> Reason:
+    """GBER before 1 July 2021; the temporary framework from 1 July 2022 (its section 3.1 was
+    not prolonged beyond 30 June 2022)."""
+    earlier = [p for p in all_parameters(params.scheme) if p.starts_on < params.starts_on]
+    closed = any(code in p.regimes for p in earlier)
+    when = (
+        f"n'est plus ouvert aux demandes déposées à partir du {french_date(params.starts_on)}"
+        if closed
+        else f"n'est pas ouvert par les règles {params.version}"
+    )
+    possible = ", ".join(REGIME_LABELS.get(c, c) for c in sorted(params.regimes))
+    return Reason(
+        "aid_regime_not_in_force",
+        f"Le régime d'aide « {REGIME_LABELS.get(code, code)} » {when} (régimes possibles : {possible}).",
+        blocking=True,
+    )
+
+
 def check_training(
     request: RequestInput, params: Parameters, override: BranchOverride | None
 ) -> list[Reason]:
     """A structured pathway of one of the four kinds, at most 12 months (end ≤ start + 12
     months, same day of the month); mandatory safety training excluded — instruction of
-    27 January 2021. Branch criteria (allowed pathways, hourly-cost cap) — instruction of
+    27 January 2021. Training ends by the year's `training_end_by` (31 December 2022 for the
+    2021 convention, 31 December 2023 for 2022 — operators' notices). Branch criteria (allowed pathways, hourly-cost cap) — instruction of
     14 February 2022."""
     training, reasons = request.training, []
     if training.mandatory_safety:
@@ -212,6 +230,15 @@ def check_training(
             Reason(
                 "mandatory_safety_training",
                 "Les formations obligatoires à la sécurité relèvent de l'obligation de l'employeur et ne sont pas finançables.",
+                blocking=True,
+            )
+        )
+    if training.end > params.training_end_by:
+        reasons.append(
+            Reason(
+                "training_ends_after_programme",
+                f"La formation doit se terminer au plus tard le {french_date(params.training_end_by)} pour être "
+                f"financée par le dispositif {params.year} (fin prévue le {french_date(training.end)}).",
                 blocking=True,
             )
         )
@@ -258,113 +285,3 @@ def _branch_criteria(request: RequestInput, override: BranchOverride | None) -> 
             )
         )
     return reasons
-
-
-TRAINEE_EXCLUSIONS = (
-    ("trainees_excluded_contract", "en contrat d'apprentissage ou de professionnalisation"),
-    (
-        "trainees_excluded_leaving",
-        "sortant dans le cadre d'un PSE ou d'une rupture conventionnelle collective",
-    ),
-    ("trainees_excluded_fixed_term", "en CDD se terminant avant la fin de la formation"),
-)
-
-
-def trainee_exclusion(
-    trainee: TraineeInput, training_end: dt.date, params: Parameters
-) -> str | None:
-    """Why a trainee is not eligible, or None: apprentices and professionalisation contracts,
-    those leaving under a PSE or an RCC, and fixed-term employees whose contract ends strictly
-    before the training does — instruction of 27 January 2021 and Q&A of 17 February 2021."""
-    if trainee.contract in params.excluded_contracts:
-        return "trainees_excluded_contract"
-    if trainee.leaving_under_pse_or_rcc:
-        return "trainees_excluded_leaving"
-    if trainee.contract == "fixed_term" and trainee.contract_end < training_end:
-        return "trainees_excluded_fixed_term"
-    return None
-
-
-def count_eligible_trainees(request: RequestInput, params: Parameters) -> tuple[int, list[Reason]]:
-    """Count eligible employees and say why the others are excluded; none eligible blocks."""
-    counts = dict.fromkeys((code for code, _ in TRAINEE_EXCLUSIONS), 0)
-    training_end = request.training.end
-    for trainee in request.trainees:
-        if (cause := trainee_exclusion(trainee, training_end, params)) is not None:
-            counts[cause] += 1
-    reasons = [
-        Reason(code, f"{counts[code]} stagiaire(s) exclu(s) : salarié(s) {why}.", blocking=False)
-        for code, why in TRAINEE_EXCLUSIONS
-        if counts[code]
-    ]
-    eligible = len(request.trainees) - sum(counts.values())
-    if eligible == 0:
-        reasons.append(
-            Reason(
-                "no_eligible_trainee", "La demande ne compte aucun salarié éligible.", blocking=True
-            )
-        )
-    return eligible, reasons
-
-
-def eligible_cost_of(
-    request: RequestInput, eligible_trainees: int, override: BranchOverride | None
-) -> tuple[Decimal, list[Reason]]:
-    """Eligible cost = pedagogical cost of eligible trainees, prorated by head when some are
-    excluded; limited by a branch's hourly-cost cap × hours when one is set."""
-    training, total = request.training, len(request.trainees)
-    cost, reasons = training.cost, []
-    if eligible_trainees < total:
-        cost = to_cents(training.cost * eligible_trainees / total)
-        reasons.append(
-            Reason(
-                "cost_prorated",
-                f"Coût éligible proratisé : {eligible_trainees} stagiaire(s) éligible(s) sur {total}, soit {french_euros(cost)}.",
-                blocking=False,
-            )
-        )
-    if override is not None and override.hourly_cost_cap is not None:
-        ceiling = to_cents(override.hourly_cost_cap * training.hours)
-        if cost > ceiling:
-            cost = ceiling
-            reasons.append(
-                Reason(
-                    "branch_hourly_cost_cap",
-                    f"Critère de branche : coût horaire plafonné à {french_euros(override.hourly_cost_cap)} × "
-                    f"{training.hours} h, soit un coût éligible de {french_euros(ceiling)}.",
-                    blocking=False,
-                )
-            )
-    return cost, reasons
-
-
-def apply_cap(
-    request: RequestInput, params: Parameters, funded: Decimal
-) -> tuple[Decimal, list[Reason]]:
-    """Temporary framework: 1.8 M€ of State aid per company minus the aid already received under
-    it (never below zero). GBER art. 31: 2 M€ per training project."""
-    regime = params.regimes[request.aid_regime]
-    if regime.cap_scope == "company":
-        ceiling = max(ZERO, regime.cap - request.company.state_aid_received)
-    else:
-        ceiling = regime.cap
-    if funded <= ceiling:
-        return funded, []
-    return ceiling, [
-        Reason(
-            "state_aid_cap_applied",
-            f"Montant limité par le plafond du régime ({regime.label}) : {french_euros(ceiling)} au lieu de {french_euros(funded)}.",
-            blocking=False,
-        )
-    ]
-
-
-def _most_favourable_rate(
-    situations: list[str], rates: dict[str, Decimal], rate: Decimal
-) -> Reason:
-    listed = ", ".join(f"{SITUATION_LABELS[k]} {french_rate(rates[k])}" for k in situations)
-    return Reason(
-        "most_favourable_rate",
-        f"Plusieurs situations ouvrent droit à l'aide ({listed}) : le taux le plus favorable, {french_rate(rate)}, s'applique.",
-        blocking=False,
-    )

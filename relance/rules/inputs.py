@@ -22,6 +22,9 @@ class CompanyInput(NamedTuple):
     pse_negotiation: bool
     state_aid_received: Decimal
     idcc: str | None = None
+    # GBER Annex I's financial ceilings; absent: headcount alone decides the size category.
+    annual_turnover: Decimal | None = None
+    balance_sheet_total: Decimal | None = None
 
 
 class TrainingInput(NamedTuple):
@@ -36,6 +39,9 @@ class TraineeInput(NamedTuple):
     contract: str
     contract_end: dt.date | None
     leaving_under_pse_or_rcc: bool
+    # A disabled or disadvantaged worker in GBER's sense (art. 2(3) and 2(4)); special-category
+    # data (GDPR art. 9): only this boolean is ever kept.
+    disadvantaged: bool = False
 
 
 class RequestInput(NamedTuple):

@@ -26,3 +26,14 @@ def french_euros(amount: Decimal) -> str:
 
 def french_rate(rate: Decimal) -> str:
     return f"{(rate * 100).normalize():f} %"
+
+
+def french_points(difference: Decimal) -> str:
+    """0.10 → « 10 points » (a difference of rates)."""
+    return f"{(difference * 100).normalize():f} points"
+
+
+REGIME_LABELS = {
+    "temporary_framework": "encadrement temporaire des aides d'État",
+    "gber": "RGEC, art. 31",
+}

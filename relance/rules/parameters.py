@@ -30,6 +30,19 @@ class ParameterFileError(ValueError):
 class Band:
     max_headcount: int | None
     rates: dict[str, Decimal]
+    # GBER Annex I: a size category also has financial ceilings, met when the turnover *or* the
+    # balance-sheet total given is within its own; both set or neither (checked at load).
+    max_turnover: Decimal | None = None
+    max_balance_sheet_total: Decimal | None = None
+
+    def fits(self, headcount: int, turnover: Decimal | None, balance: Decimal | None) -> bool:
+        if self.max_headcount is not None and headcount > self.max_headcount:
+            return False
+        if self.max_turnover is None or (turnover is None and balance is None):
+            return True  # no financial ceiling, or no figure given: headcount alone decides
+        return (turnover is not None and turnover <= self.max_turnover) or (
+            balance is not None and balance <= self.max_balance_sheet_total
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,12 +52,26 @@ class Regime:
     cap: Decimal
     cap_scope: str
     bands: tuple[Band, ...]
+    # GBER art. 31(4)(a): points added for disabled or disadvantaged workers, and the maximum.
+    disadvantaged_uplift: Decimal | None = None
+    uplifted_rate_max: Decimal | None = None
 
-    def rates_for(self, headcount: int) -> dict[str, Decimal]:
+    def rates_for(
+        self,
+        headcount: int,
+        turnover: Decimal | None = None,
+        balance_sheet_total: Decimal | None = None,
+    ) -> dict[str, Decimal]:
         for band in self.bands:
-            if band.max_headcount is None or headcount <= band.max_headcount:
+            if band.fits(headcount, turnover, balance_sheet_total):
                 return band.rates
         raise AssertionError("the last band is open-ended (checked at load)")
+
+    def uplifted(self, rate: Decimal) -> Decimal:
+        """The rate for disabled or disadvantaged workers; the base rate without an uplift."""
+        if self.disadvantaged_uplift is None:
+            return rate
+        return max(rate, min(rate + self.disadvantaged_uplift, self.uplifted_rate_max))
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,7 +87,11 @@ class Parameters:
     year: int
     starts_on: dt.date
     filing_deadline: dt.date
+    # Training funded under this year's convention must end by this date.
+    training_end_by: dt.date
     envelope_initial: Decimal
+    # Default share of the envelope kept for the operator's own costs (not committable).
+    operator_costs_share: Decimal
     source: str
     eligible_situations: frozenset[str]
     difficulty_reference_date: dt.date
@@ -106,6 +137,13 @@ class _Reader:
             raise self.fail(path, f"montant positif attendu, reçu {raw!r}.")
         return value
 
+    def share(self, path: str, *, optional: bool = False) -> Decimal | None:
+        """A rate or a share: a decimal string between 0 and 1."""
+        value = self.money(path, optional=optional)
+        if value is not None and value > 1:
+            raise self.fail(path, f"valeur comprise entre 0 et 1 attendue, reçu {value}.")
+        return value
+
     def codes(self, path: str, allowed: frozenset[str]) -> frozenset[str]:
         values = self.get(path, list)
         unknown = [v for v in values if v not in allowed]
@@ -123,7 +161,9 @@ def parse(name: str, data: dict[str, Any]) -> Parameters:
         year=read.get("year", int),
         starts_on=read.get("starts_on", dt.date),
         filing_deadline=read.get("filing_deadline", dt.date),
+        training_end_by=read.get("training_end_by", dt.date),
         envelope_initial=read.money("envelope_initial"),
+        operator_costs_share=read.share("operator_costs_share"),
         source=read.get("source", str),
         eligible_situations=situations,
         difficulty_reference_date=read.get("difficulty_reference_date", dt.date),
@@ -139,6 +179,8 @@ def parse(name: str, data: dict[str, Any]) -> Parameters:
         )
     if params.filing_deadline < params.starts_on:
         raise read.fail("filing_deadline", "précède starts_on.")
+    if params.training_end_by < params.starts_on:
+        raise read.fail("training_end_by", "précède starts_on.")
     return params
 
 
@@ -151,38 +193,65 @@ def _regimes(read: _Reader, situations: frozenset[str]) -> dict[str, Regime]:
         scope = read.get(f"{prefix}.cap_scope", str)
         if scope not in CAP_SCOPES:
             raise read.fail(f"{prefix}.cap_scope", f"valeur attendue parmi {sorted(CAP_SCOPES)}.")
+        uplift = read.share(f"{prefix}.disadvantaged_uplift", optional=True)
+        maximum = read.share(f"{prefix}.uplifted_rate_max", optional=True)
+        if (uplift is None) != (maximum is None):
+            raise read.fail(
+                f"{prefix}.uplifted_rate_max",
+                "disadvantaged_uplift et uplifted_rate_max vont ensemble.",
+            )
         regimes[code] = Regime(
             code=code,
             label=read.get(f"{prefix}.label", str),
             cap=read.money(f"{prefix}.cap"),
             cap_scope=scope,
             bands=_bands(read, prefix, situations),
+            disadvantaged_uplift=uplift,
+            uplifted_rate_max=maximum,
         )
+    if not regimes:
+        raise read.fail("regimes", "au moins un régime est requis.")
     return regimes
 
 
 def _bands(read: _Reader, prefix: str, situations: frozenset[str]) -> tuple[Band, ...]:
     raw_bands = read.get(f"{prefix}.bands", list)
-    bands = []
+    bands: list[Band] = []
     for index, raw in enumerate(raw_bands):
-        path = f"{prefix}.bands[{index}]"
-        band_reader = _Reader(read.name, raw)
-        maximum = band_reader.get("max_headcount", int, optional=True)
-        if (maximum is None) != (index == len(raw_bands) - 1):
-            raise read.fail(path, "seule la dernière tranche est sans max_headcount.")
-        if bands and maximum is not None and maximum <= bands[-1].max_headcount:
-            raise read.fail(f"{path}.max_headcount", "les tranches doivent être croissantes.")
-        rates = {
-            code: band_reader.money(f"rates.{code}") for code in band_reader.get("rates", dict)
-        }
-        if missing := situations - rates.keys():
-            raise read.fail(f"{path}.rates", f"taux manquant pour {sorted(missing)}.")
-        if any(rate > 1 for rate in rates.values()):
-            raise read.fail(f"{path}.rates", "un taux doit être compris entre 0 et 1.")
-        bands.append(Band(maximum, rates))
+        band = _band(read, f"{prefix}.bands[{index}]", _Reader(read.name, raw), situations)
+        if (band.max_headcount is None) != (index == len(raw_bands) - 1):
+            raise read.fail(
+                f"{prefix}.bands[{index}]", "seule la dernière tranche est sans max_headcount."
+            )
+        if (
+            bands
+            and band.max_headcount is not None
+            and band.max_headcount <= bands[-1].max_headcount
+        ):
+            raise read.fail(
+                f"{prefix}.bands[{index}].max_headcount", "les tranches doivent être croissantes."
+            )
+        bands.append(band)
     if not bands:
         raise read.fail(f"{prefix}.bands", "au moins une tranche est requise.")
     return tuple(bands)
+
+
+def _band(read: _Reader, path: str, band_reader: _Reader, situations: frozenset[str]) -> Band:
+    maximum = band_reader.get("max_headcount", int, optional=True)
+    rates = {code: band_reader.money(f"rates.{code}") for code in band_reader.get("rates", dict)}
+    if missing := situations - rates.keys():
+        raise read.fail(f"{path}.rates", f"taux manquant pour {sorted(missing)}.")
+    if any(rate > 1 for rate in rates.values()):
+        raise read.fail(f"{path}.rates", "un taux doit être compris entre 0 et 1.")
+    turnover = band_reader.money("max_turnover", optional=True)
+    balance = band_reader.money("max_balance_sheet_total", optional=True)
+    if (turnover is None) != (balance is None) or (turnover is not None and maximum is None):
+        raise read.fail(
+            f"{path}.max_balance_sheet_total",
+            "max_turnover et max_balance_sheet_total vont ensemble, sauf dans la dernière tranche.",
+        )
+    return Band(maximum, rates, turnover, balance)
 
 
 def _branch_overrides(read: _Reader) -> dict[str, BranchOverride]:

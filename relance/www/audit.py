@@ -9,12 +9,11 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from relance.accounts.models import Role
+from relance.audit import perms
 from relance.audit.selectors import AUDIT_HEADER, audit_log, audit_row
 from relance.common.pagination import VolumePaginator
 from relance.common.spreadsheets import safe_text
 
-AUDITORS = {Role.AUDITOR, Role.MANAGER, Role.ADMIN}
 EXPORT_LIMIT = 200_000
 
 
@@ -35,7 +34,7 @@ def _filters(request: HttpRequest) -> dict:
 
 @login_required
 def audit_page(request: HttpRequest) -> HttpResponse:
-    if request.user.role not in AUDITORS:
+    if not perms.can_view_audit_log(request.user):
         raise PermissionDenied("Le journal d'audit est réservé aux auditeurs et aux responsables.")
     entries = audit_log(**_filters(request))
     page = VolumePaginator(entries, 50).get_page(request.GET.get("page"))
@@ -55,7 +54,7 @@ def audit_page(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def audit_export(request: HttpRequest) -> HttpResponse:
-    if request.user.role not in AUDITORS:
+    if not perms.can_export_audit_log(request.user):
         raise PermissionDenied("Le journal d'audit est réservé aux auditeurs et aux responsables.")
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")

@@ -5,20 +5,19 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from relance.accounts.models import Role
-from relance.budget.selectors import requests_money
+from relance.budget.perms import can_view_payments
 from relance.common.pagination import VolumePaginator
+from relance.funding.models import FundingRequest
+from relance.funding.perms import can_view_queue
 from relance.funding.queue import AGES, SORTS, QueueFilters, queue_count, queue_requests
 from relance.funding.selectors import requests_visible_to
 from relance.funding.workflow import Status
 from relance.reference.choices import PathwayKind
 from relance.reference.models import Branch, Delegation
 
-STAFF = {Role.ADVISER, Role.MANAGER, Role.FINANCE, Role.AUDITOR, Role.ADMIN}
-
 
 def _staff(request: HttpRequest) -> None:
-    if request.user.role not in STAFF:
+    if not can_view_queue(request.user):
         raise PermissionDenied("Cette page est réservée aux équipes de l'opérateur.")
 
 
@@ -48,7 +47,7 @@ def queue(request: HttpRequest) -> HttpResponse:
 @login_required
 def finance(request: HttpRequest) -> HttpResponse:
     """Committed and unpaid: what finance still has to pay, largest first."""
-    if request.user.role not in {Role.FINANCE, Role.MANAGER, Role.AUDITOR, Role.ADMIN}:
+    if not can_view_payments(request.user):
         raise PermissionDenied("Cette page est réservée aux finances.")
     requests = (
         requests_visible_to(request.user)
@@ -58,8 +57,10 @@ def finance(request: HttpRequest) -> HttpResponse:
         .order_by("-funded_amount", "-pk")  # what is committed now: the amount after amendments
     )
     page = VolumePaginator(requests, 25).get_page(request.GET.get("page"))
-    money = requests_money([item.pk for item in page])
+    # The ledger's read model for the page's requests only, not for every approved request.
+    money = FundingRequest.objects.filter(pk__in=[item.pk for item in page]).with_money()
+    sums = {row.pk: row for row in money.only("pk")}
     for item in page:
-        item.committed, item.paid = money[item.pk].net_committed, money[item.pk].paid
-        item.unpaid = money[item.pk].unpaid
+        item.committed, item.paid = sums[item.pk].net_committed, sums[item.pk].paid
+        item.unpaid = sums[item.pk].unpaid
     return render(request, "www/backoffice/finance.html", {"page": page})

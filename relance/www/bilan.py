@@ -6,8 +6,8 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
-from relance.accounts import perms
 from relance.clock import today
+from relance.reports import perms
 from relance.reports.document import Bilan, bilan_build
 from relance.reports.exports import CONTENT_TYPES
 from relance.reports.exports import render as render_format

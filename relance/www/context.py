@@ -1,46 +1,54 @@
-"""What every page needs: the navigation of the user's role and, for staff, the envelope's funds."""
+"""What every page needs: the menu and the permissions of the user (`can.…` in templates),
+both asked of the perms modules, and, for staff, the envelope's remaining funds."""
 
 from django.http import HttpRequest
 
-from relance.accounts import perms
-from relance.accounts.models import Role
+from relance.accounts import perms as accounts_perms
+from relance.audit import perms as audit_perms
+from relance.budget import perms as budget_perms
 from relance.budget.models import Envelope
 from relance.clock import today
+from relance.companies import perms as companies_perms
+from relance.funding import perms as funding_perms
+from relance.imports import perms as imports_perms
+from relance.reports import perms as reports_perms
 from relance.reports.kept_reads import banner_totals
 from relance.rules.parameters import parameters_in_force
 
-MENUS = {
-    Role.COMPANY: [
-        ("Mes demandes", "/espace/"),
-        ("Nouvelle demande", "/espace/demandes/nouvelle/"),
-    ],
-    Role.ADVISER: [("File des demandes", "/gestion/"), ("Inviter", "/invitation/")],
-    Role.MANAGER: [
-        ("File des demandes", "/gestion/"),
-        ("Pilotage", "/pilotage/"),
-        ("Bilan", "/bilan/2021"),
-    ],
-    Role.FINANCE: [("Paiements", "/finances/"), ("File des demandes", "/gestion/")],
-    Role.AUDITOR: [
-        ("Pilotage", "/pilotage/"),
-        ("Bilan", "/bilan/2021"),
-        ("File des demandes", "/gestion/"),
-    ],
-    Role.ADMIN: [("Administration", "/admin/"), ("Audit", "/audit/")],
+# What templates may ask as `can.<name>`: one named permission each.
+CAN = {
+    "use_portal": funding_perms.can_use_portal,
+    "view_queue": funding_perms.can_view_queue,
+    "view_payments": budget_perms.can_view_payments,
+    "view_live_report": reports_perms.can_view_live_report,
+    "invite": accounts_perms.can_invite,
+    "view_audit_log": audit_perms.can_view_audit_log,
+    "import": imports_perms.can_import,
+    "use_admin": accounts_perms.can_use_admin,
+    "see_all_delegations": companies_perms.sees_all_delegations,
 }
+MENU = [
+    ("Mes demandes", "/espace/", "use_portal"),
+    ("Nouvelle demande", "/espace/demandes/nouvelle/", "use_portal"),
+    ("File des demandes", "/gestion/", "view_queue"),
+    ("Paiements", "/finances/", "view_payments"),
+    ("Pilotage", "/pilotage/", "view_live_report"),
+    ("Bilan", "/bilan/2021", "view_live_report"),
+    ("Inviter", "/invitation/", "invite"),
+    ("Imports", "/imports/", "import"),
+    ("Audit", "/audit/", "view_audit_log"),
+    ("Administration", "/admin/", "use_admin"),
+]
+PUBLIC_MENU = [("Le dispositif", "/dispositif/"), ("Suis-je éligible ?", "/dispositif/simulateur/")]
 
 
 def navigation(request: HttpRequest) -> dict:
     user = getattr(request, "user", None)
-    if not perms.is_active(user):
-        return {
-            "menu": [
-                ("Le dispositif", "/dispositif/"),
-                ("Suis-je éligible ?", "/dispositif/simulateur/"),
-            ]
-        }
-    context = {"menu": MENUS.get(user.role, [])}
-    if perms.can_view_envelope(user):
+    if not accounts_perms.is_active(user):
+        return {"menu": PUBLIC_MENU, "can": {}}
+    can = {name: check(user) for name, check in CAN.items()}
+    context = {"can": can, "menu": [(label, url) for label, url, name in MENU if can[name]]}
+    if budget_perms.can_view_envelope(user):
         context["envelope_summary"] = current_envelope_summary()
     return context
 

@@ -7,8 +7,8 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from relance.accounts import perms
 from relance.clock import today
+from relance.reports import perms
 from relance.reports.document import svg_charts
 from relance.reports.kept_reads import processing_medians
 from relance.reports.queries import report_figures

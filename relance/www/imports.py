@@ -8,7 +8,7 @@ from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 
-from relance.accounts.models import Role
+from relance.imports import perms
 from relance.imports.models import ImportJob
 from relance.imports.readers import MAX_BYTES, UnreadableFile, kind_of
 from relance.imports.tasks import enqueue
@@ -34,7 +34,7 @@ class ImportForm(forms.Form):
 
 
 def _manager(request: HttpRequest) -> None:
-    if request.user.role not in {Role.MANAGER, Role.ADMIN}:
+    if not perms.can_import(request.user):
         raise PermissionDenied("Les imports sont réservés aux responsables.")
 
 

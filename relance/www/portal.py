@@ -11,12 +11,13 @@ from django.core.files.storage import default_storage
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
-from relance.accounts.models import Role, User
+from relance.accounts.models import User
+from relance.accounts.selectors import advisers_of
 from relance.clock import today
 from relance.common.errors import ServiceError
 from relance.common.pagination import VolumePaginator
 from relance.companies.services import SituationData, situation_declare
-from relance.funding import services
+from relance.funding import perms, services
 from relance.funding.data import ActionData, RequestData, TraineeData
 from relance.funding.documents import sniff
 from relance.funding.models import AidRegime, Document, DocumentKind
@@ -36,7 +37,7 @@ SESSION_KEY = "request_wizard"
 
 
 def _company_user(request: HttpRequest) -> User:
-    if request.user.role != Role.COMPANY:
+    if not perms.can_use_portal(request.user):
         raise PermissionDenied("Cet espace est réservé aux entreprises.")
     return request.user
 
@@ -51,9 +52,7 @@ def portal_home(request: HttpRequest) -> HttpResponse:
         .order_by("-created_at", "-pk")
     )
     page = VolumePaginator(requests, 20).get_page(request.GET.get("page"))
-    advisers = User.objects.filter(
-        role=Role.ADVISER, delegation_id=user.company.delegation_id, is_active=True
-    ).order_by("pk")[:1]
+    advisers = advisers_of(user.company.delegation_id).order_by("pk")[:1]
     return render(
         request,
         "www/portal/home.html",

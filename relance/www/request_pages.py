@@ -9,13 +9,12 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from relance.accounts import perms
 from relance.budget.selectors import request_money
 from relance.common.errors import Forbidden, NotFound, ServiceError
-from relance.funding import documents, money, services
+from relance.funding import documents, money, perms, services
 from relance.funding.models import DocumentKind
 from relance.funding.selectors import request_get_visible
-from relance.funding.workflow import Action, Status, allowed_actions
+from relance.funding.workflow import Action, Status
 
 
 def _visible(request: HttpRequest, pk: int):
@@ -41,7 +40,7 @@ def request_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "r": funding_request,
         "decision": funding_request.decision or {},
         "money": request_money(funding_request.pk),
-        "actions": allowed_actions(funding_request.status, user.role),
+        "actions": perms.actions_offered(user, funding_request),
         "notes_visible": perms.can_read_internal_notes(user),
         "can_note": perms.can_write_internal_notes(user),
         "can_upload": perms.can_upload_documents(user, funding_request),

@@ -32,7 +32,7 @@ def company_detail(request: HttpRequest, siren: str) -> HttpResponse:
 
 @login_required
 def invitation_create(request: HttpRequest) -> HttpResponse:
-    if not perms.can_edit_companies(request.user):
+    if not perms.can_invite(request.user):
         raise PermissionDenied("Votre rôle ne permet pas d'inviter des utilisateurs.")
     form = InvitationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():

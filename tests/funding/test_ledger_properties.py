@@ -11,7 +11,7 @@ from relance.budget.selectors import envelope_totals, request_money
 from relance.budget.services import envelope_set_amount
 from relance.common.errors import ServiceError
 from relance.funding import money
-from relance.funding.data import TraineeData
+from relance.funding.data import PartsData, TraineeData
 from tests.workflow import action_data, request_via_services
 
 OPERATIONS = st.lists(
@@ -45,8 +45,7 @@ def apply(people, operation: str, request_id: int, amount: Decimal, counter: lis
         money.request_amend(
             actor=people["adviser"],
             request_id=request_id,
-            actions=[action_data(amount)],
-            trainees=[TraineeData("MAT-1", "permanent")],
+            parts=PartsData([action_data(amount)], [TraineeData("MAT-1", "permanent")]),
         )
     elif operation == "cancel":
         money.request_cancel(actor=people["manager"], request_id=request_id)

@@ -17,7 +17,7 @@ from relance.budget.models import Envelope
 from relance.common.errors import ServiceError
 from relance.companies.services import CompanyData, SituationData, company_upsert
 from relance.funding import money, services
-from relance.funding.data import RequestData, TraineeData
+from relance.funding.data import PartsData, RequestData, TraineeData
 from relance.funding.models import FundingRequest, TransitionLog
 from relance.reference.models import Department
 from relance.reports.kept_processing import DECISIONS
@@ -95,8 +95,7 @@ def apply(people, companies, ids, step: int, operation: tuple) -> None:
         money.request_amend(
             actor=people["manager"],
             request_id=request_id,
-            actions=[action_data(amount)],
-            trainees=trainees(refs),
+            parts=PartsData([action_data(amount)], trainees(refs)),
         )
     elif name == "cancel":
         money.request_cancel(actor=people["manager"], request_id=request_id)

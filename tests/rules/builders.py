@@ -2,6 +2,8 @@
 
 import copy
 
+from relance.rules.contract import evaluate_json
+
 BASE = {
     "filed_on": "2021-09-15",
     "company": {
@@ -44,3 +46,14 @@ def build(*, company: dict | None = None, training: dict | None = None, **top) -
     data["training"].update(training or {})
     data.update(top)
     return data
+
+
+def decide(data: dict) -> dict:
+    """The decision on a valid request (fails the test on input errors)."""
+    answer = evaluate_json(data)
+    assert "errors" not in answer, answer
+    return answer
+
+
+def codes(answer: dict, blocking: bool | None = None) -> list[str]:
+    return [r["code"] for r in answer["reasons"] if blocking is None or r["blocking"] is blocking]

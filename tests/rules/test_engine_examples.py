@@ -2,18 +2,7 @@
 
 import pytest
 
-from relance.rules.contract import evaluate_json
-from tests.rules.builders import build, situation, trainee
-
-
-def decide(data: dict) -> dict:
-    answer = evaluate_json(data)
-    assert "errors" not in answer, answer
-    return answer
-
-
-def codes(answer: dict, blocking: bool | None = None) -> list[str]:
-    return [r["code"] for r in answer["reasons"] if blocking is None or r["blocking"] is blocking]
+from tests.rules.builders import build, codes, decide, situation, trainee
 
 
 def test_the_contract_example_gives_the_documented_decision():
@@ -157,21 +146,22 @@ def test_several_situations_take_the_most_favourable_rate():
 
 
 @pytest.mark.parametrize(
-    ("filed_on", "eligible", "version"),
+    ("filed_on", "regime", "eligible", "version"),
     [
-        ("2021-01-01", True, "fne-2021-01"),
-        ("2021-12-31", True, "fne-2021-07"),
-        ("2022-01-01", True, "fne-2022"),
-        ("2022-07-31", True, "fne-2022"),
-        ("2022-08-01", False, "fne-2022"),
+        ("2021-01-01", "temporary_framework", True, "fne-2021-01"),
+        ("2021-12-31", "temporary_framework", True, "fne-2021-07"),
+        ("2022-01-01", "temporary_framework", True, "fne-2022"),
+        ("2022-07-31", "gber", True, "fne-2022-07"),
+        ("2022-08-01", "gber", False, "fne-2022-07"),
     ],
 )
 def test_filing_dates_pick_the_rules_in_force_and_the_2022_deadline_is_31_july(
-    filed_on, eligible, version
+    filed_on, regime, eligible, version
 ):
     answer = decide(
         build(
             filed_on=filed_on,
+            aid_regime=regime,
             training={"start": filed_on, "end": filed_on},
             company={"situations": [situation("partial_activity", "2021-01-01")]},
         )
@@ -291,6 +281,7 @@ def test_every_failed_condition_is_reported_not_only_the_first():
     assert set(codes(answer, True)) == {
         "no_eligible_situation",
         "filed_after_deadline",
+        "aid_regime_not_in_force",  # the temporary framework closed on 30 June 2022
         "ceasing_activity",
         "mandatory_safety_training",
         "training_too_long",

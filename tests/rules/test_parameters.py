@@ -1,6 +1,7 @@
 import copy
 import datetime as dt
 import tomllib
+from decimal import Decimal
 
 import pytest
 
@@ -23,10 +24,27 @@ def shipped(version: str = "fne-2022") -> dict:
 
 def test_the_shipped_files_load_and_carry_each_years_envelope():
     versions = {p.version: p for p in all_parameters()}
-    assert list(versions) == ["fne-2021-01", "fne-2021-07", "fne-2022"]
+    assert list(versions) == ["fne-2021-01", "fne-2021-07", "fne-2022", "fne-2022-07"]
     assert str(versions["fne-2021-01"].envelope_initial) == "150000000.00"
     assert str(versions["fne-2022"].envelope_initial) == "160000000.00"
     assert versions["fne-2022"].filing_deadline == dt.date(2022, 7, 31)
+    # Files of one year agree on what is the year's, not the period's.
+    for year in (2021, 2022):
+        same_year = [p for p in versions.values() if p.year == year]
+        assert (
+            len(
+                {
+                    (
+                        p.filing_deadline,
+                        p.envelope_initial,
+                        p.training_end_by,
+                        p.operator_costs_share,
+                    )
+                    for p in same_year
+                }
+            )
+            == 1
+        )
 
 
 @pytest.mark.parametrize(
@@ -37,7 +55,9 @@ def test_the_shipped_files_load_and_carry_each_years_envelope():
         ("2021-06-30", "fne-2021-01"),
         ("2021-07-01", "fne-2021-07"),
         ("2022-01-01", "fne-2022"),
-        ("2030-01-01", "fne-2022"),
+        ("2022-06-30", "fne-2022"),
+        ("2022-07-01", "fne-2022-07"),
+        ("2030-01-01", "fne-2022-07"),
     ],
 )
 def test_the_file_in_force_is_the_latest_starting_on_or_before_the_date(day, version):
@@ -68,6 +88,25 @@ def test_the_file_in_force_is_the_latest_starting_on_or_before_the_date(day, ver
             "regimes.gber.bands[2]",
         ),
         (lambda d: d.update(version="fne-2023"), "version"),
+        (lambda d: d.pop("training_end_by"), "training_end_by"),
+        (lambda d: d.update(training_end_by=dt.date(2021, 12, 31)), "training_end_by"),
+        (lambda d: d.update(operator_costs_share="1.50"), "operator_costs_share"),
+        (lambda d: d.pop("operator_costs_share"), "operator_costs_share"),
+        (
+            lambda d: d["regimes"]["gber"].pop("uplifted_rate_max"),
+            "regimes.gber.uplifted_rate_max",
+        ),
+        (
+            lambda d: d["regimes"]["gber"]["bands"][0].pop("max_turnover"),
+            "regimes.gber.bands[0].max_balance_sheet_total",
+        ),
+        (
+            lambda d: d["regimes"]["gber"]["bands"][2].update(
+                max_turnover="1.00", max_balance_sheet_total="1.00"
+            ),
+            "regimes.gber.bands[2].max_balance_sheet_total",
+        ),
+        (lambda d: d.update(regimes={}), "regimes"),
     ],
 )
 def test_a_bad_parameter_file_is_refused_naming_the_file_and_the_field(mutate, field):
@@ -122,3 +161,20 @@ def test_a_branch_list_of_pathways_refuses_the_others():
 
 def test_no_branch_override_is_set_in_the_shipped_files():
     assert all(not p.branch_overrides for p in all_parameters())
+
+
+def test_the_2022_files_carry_the_sources_values():
+    versions = {p.version: p for p in all_parameters()}
+    assert versions["fne-2021-07"].regimes["temporary_framework"].cap == Decimal("1800000.00")
+    assert versions["fne-2022"].regimes["temporary_framework"].cap == Decimal("2300000.00")
+    assert set(versions["fne-2022-07"].regimes) == {"gber"}
+    assert versions["fne-2021-01"].training_end_by == dt.date(2022, 12, 31)
+    assert versions["fne-2022-07"].training_end_by == dt.date(2023, 12, 31)
+    gber = versions["fne-2022"].regimes["gber"]
+    assert (gber.disadvantaged_uplift, gber.uplifted_rate_max) == (Decimal("0.10"), Decimal("0.70"))
+    assert [(b.max_turnover, b.max_balance_sheet_total) for b in gber.bands] == [
+        (Decimal("10000000.00"), Decimal("10000000.00")),
+        (Decimal("50000000.00"), Decimal("43000000.00")),
+        (None, None),
+    ]
+    assert {p.operator_costs_share for p in versions.values()} == {Decimal("0.05")}

@@ -33,11 +33,18 @@ def situations(draw):
 def trainees(draw):
     contract = draw(st.sampled_from(CONTRACTS))
     end = draw(days) if contract == "fixed_term" else draw(st.none() | days)
-    return {
+    item = {
         "contract": contract,
         "contract_end": end and end.isoformat(),
         "leaving_under_pse_or_rcc": draw(st.booleans()),
     }
+    if draw(st.booleans()):
+        item["disadvantaged"] = draw(st.booleans())
+    return item
+
+
+def optional_money(draw) -> str | None:
+    return draw(st.none() | st.decimals(0, Decimal("100000000"), places=2).map(str))
 
 
 @st.composite
@@ -55,6 +62,8 @@ def requests(draw):
                 "ceasing_activity": draw(st.booleans()),
                 "pse_negotiation": draw(st.booleans()),
                 "state_aid_received": str(draw(money)),
+                "annual_turnover": optional_money(draw),
+                "balance_sheet_total": optional_money(draw),
             },
             "aid_regime": draw(st.sampled_from(["temporary_framework", "gber"])),
             "pathway": draw(
@@ -113,3 +122,14 @@ def test_the_decision_does_not_depend_on_the_order_of_situations_and_trainees(
         company=request.company._replace(situations=tuple(situations)), trainees=tuple(trainees)
     )
     assert evaluate(shuffled) == evaluate(request)
+
+
+@given(requests())
+@settings(max_examples=300)
+def test_disadvantaged_trainees_never_lower_the_amount_nor_change_the_rate(request: RequestInput):
+    plain = request._replace(
+        trainees=tuple(t._replace(disadvantaged=False) for t in request.trainees)
+    )
+    with_uplift, without = evaluate(request), evaluate(plain)
+    assert with_uplift.rate == without.rate and with_uplift.eligible is without.eligible
+    assert with_uplift.funded_amount >= without.funded_amount

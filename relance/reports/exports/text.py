@@ -3,70 +3,27 @@
 from django.template.loader import render_to_string
 
 from relance.reports.document import Bilan
+from relance.reports.exports.tables import EURO, INT, PERCENT, TEXT, tables
 from relance.reports.formatting import fr_int, fr_money, fr_percent
-from relance.reports.narrative import PATHWAY_LABELS
 
 
 def rows(bilan: Bilan) -> dict[str, tuple[list[str], list[list[str]]]]:
-    """The breakdown tables, formatted in French, shared by Markdown and HTML."""
-    f = bilan.figures
-    return {
-        "Délégations régionales": (
-            ["Délégation", "Engagements nets", "Part", "Entreprises bénéficiaires", "Part"],
-            [
-                [
-                    d["name"],
-                    fr_money(d["net_commitments"]),
-                    fr_percent(d["commitment_share"]),
-                    _count(d["beneficiary_companies"]),
-                    fr_percent(d["beneficiary_companies_share"]),
-                ]
-                for d in f["delegations"]
-            ],
-        ),
-        "Branches professionnelles": (
-            ["Branche", "Engagements nets", "Part", "Entreprises bénéficiaires"],
-            [
-                [
-                    b["name"],
-                    fr_money(b["net_commitments"]),
-                    fr_percent(b["commitment_share"]),
-                    _count(b["beneficiary_companies"]),
-                ]
-                for b in f["branches"]
-            ],
-        ),
-        "Taille des entreprises bénéficiaires": (
-            ["Taille", "Entreprises", "Part"],
-            [
-                [s["label"], _count(s["beneficiary_companies"]), fr_percent(s["share"])]
-                for s in f["size_bands"]
-            ],
-        ),
-        "Salariés formés par parcours": (
-            ["Parcours", "Salariés", "Part"],
-            [
-                [PATHWAY_LABELS.get(code, code), _count(p["employees"]), fr_percent(p["share"])]
-                for code, p in f["pathways"].items()
-            ],
-        ),
-        "Engagements par mois": (
-            ["Mois", "Engagé", "Dégagé", "Engagements nets cumulés"],
-            [
-                [
-                    m["month"],
-                    fr_money(m["committed"]),
-                    fr_money(m["released"]),
-                    fr_money(m["cumulative_net"]),
-                ]
-                for m in f["monthly"]
-            ],
-        ),
-    }
+    """The documents' tables (title → header, rows), formatted in French."""
+    shown = {}
+    for table in tables(bilan.figures):
+        if table.title is None:
+            continue
+        columns = [c for c in table.columns if c.in_documents]
+        body = [[FORMATS[c.kind](c.value(row)) for c in columns] for row in table.rows]
+        shown[table.title] = ([c.title for c in columns], body)
+    return shown
 
 
 def _count(value: int | None) -> str:
     return "secret statistique" if value is None else fr_int(value)
+
+
+FORMATS = {TEXT: str, EURO: fr_money, PERCENT: fr_percent, INT: _count}
 
 
 def markdown(bilan: Bilan) -> str:

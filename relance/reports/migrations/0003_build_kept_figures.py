@@ -16,6 +16,10 @@ def build(apps, schema_editor) -> None:
 
 
 class Migration(migrations.Migration):
-    dependencies = [("reports", "0002_kept_figures")]
+    dependencies = [
+        ("reports", "0002_kept_figures"),
+        ("funding", "0005_reference_search_index"),
+        ("companies", "0002_company_name_index"),
+    ]
 
     operations = [migrations.RunPython(build, migrations.RunPython.noop)]

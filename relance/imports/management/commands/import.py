@@ -2,8 +2,9 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from relance.accounts.models import Role, User
+from relance.accounts.models import User
 from relance.demo.progress import Progress
+from relance.imports import perms
 from relance.imports.companies import import_companies
 from relance.imports.readers import UnreadableFile, table
 from relance.imports.requests import import_requests
@@ -49,12 +50,8 @@ class Command(BaseCommand):
             bar = Progress("Import des entreprises", len(rows), enabled=not options["quiet"])
             report = import_companies(rows, apply=options["apply"], progress=bar.advance)
         else:
-            actor = User.objects.filter(
-                username=options["username"] or "",
-                role__in=[Role.ADVISER, Role.MANAGER],
-                is_active=True,
-            ).first()
-            if actor is None:
+            actor = User.objects.filter(username=options["username"] or "").first()
+            if not perms.can_import_requests_as(actor):
                 raise CommandError(
                     "Précisez --as IDENTIFIANT d'un conseiller ou d'un responsable actif."
                 )

@@ -22,6 +22,6 @@ def drop(apps, schema_editor) -> None:
 
 
 class Migration(migrations.Migration):
-    dependencies = [("funding", "0003_list_sort_indexes")]
+    dependencies = [("funding", "0004_list_sort_indexes")]
 
     operations = [migrations.RunPython(create, drop)]

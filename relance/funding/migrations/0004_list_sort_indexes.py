@@ -9,7 +9,7 @@ class Migration(migrations.Migration):
     dependencies = [
         ('budget', '0003_ledger_dates_follow_reference_date'),
         ('companies', '0001_initial'),
-        ('funding', '0002_trainee_eligibility_and_approval_date'),
+        ('funding', '0003_transition_action_choices'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
