@@ -9,6 +9,7 @@ from pathlib import Path
 
 import dj_database_url
 
+from relance.config import task_backends
 from relance.config.env import (
     env_bool,
     env_date,
@@ -63,6 +64,7 @@ INSTALLED_APPS = [
     "relance.reports",
     "relance.audit",
     "relance.imports",
+    "relance.tasks",
     "django_tasks",
     "django_tasks_db",
     "axes",
@@ -168,6 +170,10 @@ if EMAIL_HOST:
     EMAIL_HOST_USER = env_str("EMAIL_HOST_USER", "")
     EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD", "")
     EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", True)
+elif env_str("RELANCE_EMAIL_DIR"):
+    # One file per e-mail in that directory: for test campaigns and staging, never production.
+    EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
+    EMAIL_FILE_PATH = env_str("RELANCE_EMAIL_DIR")
 else:
     EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 
@@ -202,11 +208,20 @@ if PRODUCTION:
 
 NINJA_PAGINATION_PER_PAGE = 50
 
-# Background tasks (e-mails, letters): stored in the database, run by `relance worker` (or the
-# worker `relance serve` starts). Another backend (Celery, RQ) is a setting away.
-TASKS = {
-    "default": {"BACKEND": env_str("RELANCE_TASKS_BACKEND", "django_tasks_db.DatabaseBackend")}
-}
+# Background tasks (e-mails, letters, imports): run by `relance worker` (or the worker
+# `relance serve` starts locally) on the database (default), RQ/Redis or Celery/RabbitMQ.
+RELANCE_TASKS_BACKEND = task_backends.backend_name(env_str("RELANCE_TASKS_BACKEND", "database"))
+TASKS = task_backends.tasks_setting(RELANCE_TASKS_BACKEND)
+INSTALLED_APPS += task_backends.extra_apps(RELANCE_TASKS_BACKEND)
+REDIS_URL = env_str("REDIS_URL", "redis://127.0.0.1:6379/0")
+RQ_QUEUES = task_backends.rq_queues(REDIS_URL)
+BROKER_URL = env_str("BROKER_URL", "amqp://guest:guest@127.0.0.1:5672//")
+if RELANCE_TASKS_BACKEND == "celery":
+    globals().update(task_backends.celery_settings(BROKER_URL))
+# A run whose worker has not renewed its lease for this long is run again by another worker.
+RELANCE_TASK_LEASE_SECONDS = env_int("RELANCE_TASK_LEASE_SECONDS", 300)
+# A run that kills its worker this many times is marked failed instead of tried again.
+RELANCE_TASK_MAX_ATTEMPTS = env_int("RELANCE_TASK_MAX_ATTEMPTS", 5)
 
 RELANCE_MAX_UPLOAD_BYTES = env_int("RELANCE_MAX_UPLOAD_BYTES", 10 * 1024 * 1024)
 RELANCE_REMINDER_DAYS = env_int("RELANCE_REMINDER_DAYS", 15)
