@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "relance.audit",
     "relance.imports",
     "relance.tasks",
+    "relance.ops",
     "django_tasks",
     "django_tasks_db",
     "axes",
@@ -72,6 +73,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: probes answer before the HTTPS redirection and the host check.
+    "relance.ops.probes.ProbeMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
