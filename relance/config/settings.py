@@ -74,6 +74,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     # First: probes answer before the HTTPS redirection and the host check.
+    "relance.ops.metrics.MetricsMiddleware",
     "relance.ops.probes.ProbeMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -225,6 +226,9 @@ if RELANCE_TASKS_BACKEND == "celery":
 RELANCE_TASK_LEASE_SECONDS = env_int("RELANCE_TASK_LEASE_SECONDS", 300)
 # A run that kills its worker this many times is marked failed instead of tried again.
 RELANCE_TASK_MAX_ATTEMPTS = env_int("RELANCE_TASK_MAX_ATTEMPTS", 5)
+
+# Who may read /metrics (the client address behind RELANCE_PROXY_COUNT proxies).
+METRICS_ALLOWED_IPS = env_list("METRICS_ALLOWED_IPS", ["127.0.0.1"])
 
 RELANCE_MAX_UPLOAD_BYTES = env_int("RELANCE_MAX_UPLOAD_BYTES", 10 * 1024 * 1024)
 RELANCE_REMINDER_DAYS = env_int("RELANCE_REMINDER_DAYS", 15)

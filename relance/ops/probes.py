@@ -13,6 +13,8 @@ from django.db import DEFAULT_DB_ALIAS, connections
 from django.db.migrations.executor import MigrationExecutor
 from django.http import HttpRequest, HttpResponse, JsonResponse
 
+from relance.ops.metrics import metrics_view
+
 
 def database_ready() -> str | None:
     connection = connections[DEFAULT_DB_ALIAS]
@@ -59,7 +61,9 @@ def readyz(request: HttpRequest) -> HttpResponse:
 
 
 class ProbeMiddleware:
-    PROBES = {"/healthz": healthz, "/readyz": readyz}
+    """Answers the probes and /metrics (its own address check) before anything else."""
+
+    PROBES = {"/healthz": healthz, "/readyz": readyz, "/metrics": metrics_view}
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
         self.get_response = get_response
@@ -67,5 +71,6 @@ class ProbeMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         probe = self.PROBES.get(request.path_info)
         if probe is not None and request.method in ("GET", "HEAD"):
+            request.probe = request.path_info.strip("/")  # its label in the metrics
             return probe(request)
         return self.get_response(request)

@@ -9,6 +9,7 @@ import time
 import urllib.error
 import urllib.request
 from contextlib import contextmanager
+from pathlib import Path
 
 
 def free_port() -> int:
@@ -28,11 +29,13 @@ def fetch(url: str, headers: dict | None = None) -> tuple[int, dict, bytes]:
 
 @contextmanager
 def serving(env: dict, workers: int = 2):
+    """Yield the base URL and the process; its output goes to RELANCE_VAR_DIR/serve.log."""
     port = free_port()
+    log = open(Path(env["RELANCE_VAR_DIR"]) / "serve.log", "wb")  # noqa: SIM115
     process = subprocess.Popen(
         [sys.executable, "-m", "relance.cli", "serve", f"127.0.0.1:{port}"],
         env={**os.environ, "WEB_CONCURRENCY": str(workers), **env},
-        stdout=subprocess.PIPE,
+        stdout=log,
         stderr=subprocess.STDOUT,
         start_new_session=True,
     )
@@ -49,3 +52,4 @@ def serving(env: dict, workers: int = 2):
         if process.poll() is None:
             os.killpg(process.pid, signal.SIGTERM)
             process.wait(timeout=60)
+        log.close()

@@ -28,7 +28,8 @@ def test_in_production_serve_runs_gunicorn_whose_probes_answer_over_plain_http(t
         status, headers, _ = fetch(f"{base}/")  # everything else goes to HTTPS
         assert status == 400 or headers.get("Location", "").startswith("https://")
         os.killpg(process.pid, signal.SIGTERM)
-        output = process.communicate(timeout=60)[0].decode()
+        process.wait(timeout=60)
+    output = (tmp_path / "serve.log").read_text()
     assert process.returncode == 0
     assert "Booting worker" in output and "Shutting down: Master" in output
     assert '"GET /healthz HTTP/1.1" 200' in output  # the access log
