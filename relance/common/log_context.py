@@ -30,5 +30,15 @@ def log_scope(**fields: object) -> Iterator[None]:
         _fields.reset(token)
 
 
+def log_start(**fields: object) -> None:
+    """Begin a unit of work that ends with log_end() (an HTTP request: Django logs its 4xx and
+    5xx after the middlewares returned, so a `with` block would end too early)."""
+    _fields.set({k: str(v) for k, v in fields.items() if v is not None})
+
+
+def log_end(**_kwargs: object) -> None:
+    _fields.set(None)
+
+
 def current_request_id() -> str:
     return log_fields().get("request_id", "")

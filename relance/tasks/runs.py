@@ -76,7 +76,9 @@ def execute_run(run_id: str) -> str:
     token = _current_run.set(run_id)
     try:
         with log_scope(request_id=run.request_id or None, task=run.task_name, run=run_id):
+            logger.info("task %s started (attempt %d)", run.task_name, run.attempts)
             _call(run)
+            logger.info("task %s done", run.task_name)
     except Exception as error:
         logger.exception("task %s failed", run.task_name)
         lease_release(run_id, error="".join(traceback.format_exception(error))[-4000:])
