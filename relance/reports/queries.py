@@ -11,12 +11,13 @@ import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db import connection, transaction
+from django.db import connections, router, transaction
 from django.db.models import Case, Count, DecimalField, F, Q, QuerySet, Sum, Value, When, Window
 from django.db.models.functions import Coalesce, RowNumber, TruncMonth
 from django.utils import timezone
 
 from relance.budget.models import EntryKind, Envelope, LedgerEntry
+from relance.common.replica import replica_reads
 from relance.companies.models import Company
 from relance.funding.models import Trainee
 from relance.reference.models import Branch, Delegation, Pathway, SizeBand
@@ -68,13 +69,17 @@ def size_band_case() -> Case:
     return Case(*whens, default=Value("?"))
 
 
+@replica_reads()
 def report_figures(*, year: int, as_of: dt.date, scheme: str = "fne") -> dict:
     envelope = Envelope.objects.filter(scheme=scheme, year=year).first()
     if envelope is None:
         return _empty(year, as_of)
-    with transaction.atomic():
-        if connection.vendor == "postgresql":
-            with connection.cursor() as cursor:  # the employees' window sorts a million rows
+    alias = router.db_for_read(LedgerEntry)  # the read replica when there is one
+    with transaction.atomic(using=alias):
+        if connections[alias].vendor == "postgresql":
+            with connections[
+                alias
+            ].cursor() as cursor:  # the employees' window sorts a million rows
                 cursor.execute("SET LOCAL work_mem = '128MB'")
         return _figures(envelope, year, as_of)
 

@@ -19,6 +19,7 @@ from django.utils.module_loading import import_string
 from django_tasks import task
 
 from relance.common.log_context import current_request_id, log_scope
+from relance.common.replica import primary_reads
 from relance.tasks.lease import Heartbeat, lease_claim, lease_release
 from relance.tasks.models import TaskRun
 from relance.tasks.queues import DEFAULT_QUEUE
@@ -66,6 +67,7 @@ def run_dispatch(run: TaskRun) -> None:
 
 
 @task()
+@primary_reads()
 def execute_run(run_id: str) -> str:
     """What every backend runs. Returns what happened, for the backend's own records."""
     if not lease_claim(run_id):

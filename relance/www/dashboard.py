@@ -10,6 +10,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from relance.clock import today
+from relance.common.replica import replica_reads
 from relance.funding.models import FundingRequest, TransitionLog
 from relance.funding.workflow import Status
 from relance.reports import perms
@@ -20,6 +21,7 @@ DECISIONS = [Status.APPROVED, Status.AWAITING_SECOND_APPROVAL, Status.REFUSED]
 
 
 @login_required
+@replica_reads()
 def dashboard(request: HttpRequest) -> HttpResponse:
     if not perms.can_view_live_report(request.user):
         raise PermissionDenied("Le pilotage est réservé aux responsables et aux auditeurs.")
