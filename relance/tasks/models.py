@@ -10,6 +10,11 @@ import uuid
 
 from django.db import models
 
+TASK_LABELS = {
+    "send_request_event": "E-mails (et lettre de décision)",
+    "run_import_job": "Import",
+}
+
 
 class TaskRun(models.Model):
     class State(models.TextChoices):
@@ -48,6 +53,10 @@ class TaskRun(models.Model):
     @property
     def task_name(self) -> str:
         return self.task_path.rsplit(".", 1)[-1]
+
+    @property
+    def task_label(self) -> str:
+        return TASK_LABELS.get(self.task_name, self.task_name)
 
 
 class TaskEffect(models.Model):
