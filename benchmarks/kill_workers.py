@@ -120,6 +120,10 @@ def count() -> dict:
         "letters_duplicated": letters.count() - distinct_letters,
         "emails_lost": runs - len(set(ids)),
         "emails_duplicated": len(ids) - len(set(ids)),
+        "not_done": [
+            (run.state, run.attempts, run.enqueued_at is not None, run.error[-120:])
+            for run in TaskRun.objects.exclude(state="done")[:5]
+        ],
     }
 
 

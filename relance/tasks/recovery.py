@@ -66,10 +66,22 @@ def _recover_lost_messages(now: dt.datetime, limit: int) -> int:
 def _backend_holds(run: TaskRun) -> bool:
     """Whether the backend still has this run's message waiting (then there is nothing to do)."""
     try:
+        if settings.RELANCE_TASKS_BACKEND == "rq":
+            return _rq_job_waiting(run.backend_result_id)
         result = default_task_backend.get_result(run.backend_result_id)
     except Exception:  # unknown to the backend, or it cannot tell: send again, runs are idempotent
         return False
     return result.status == TaskResultStatus.READY
+
+
+def _rq_job_waiting(job_id: str) -> bool:
+    """In the queue's list itself: a worker killed right after taking a job leaves it « queued »
+    in RQ's intermediate list, which RQ only cleans every few minutes."""
+    import django_rq
+    from rq.job import Job
+
+    job = Job.fetch(job_id, connection=django_rq.get_connection())
+    return job.get_position() is not None
 
 
 def _send(run: TaskRun) -> None:

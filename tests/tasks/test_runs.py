@@ -152,3 +152,17 @@ def test_effects_are_recorded_under_their_key_once(
     keys = list(TaskEffect.objects.values_list("key", flat=True))
     assert any(key.startswith("letter:") for key in keys)
     assert len(keys) == len(set(keys)) == len(mail.outbox) + 1
+
+
+def test_a_queued_run_whose_message_a_dead_worker_took_is_sent_again(settings, db, monkeypatch):
+    """RQ: a worker killed right after taking the job leaves it « queued » but out of the queue."""
+    from relance.tasks import recovery
+
+    settings.RELANCE_TASKS_BACKEND = "rq"
+    sent = []
+    monkeypatch.setattr(recovery, "run_dispatch", sent.append)
+    monkeypatch.setattr(recovery, "_rq_job_waiting", lambda job_id: job_id == "waiting")
+    old = timezone.now() - dt.timedelta(minutes=10)
+    taken = TaskRun.objects.create(task_path="x.y", enqueued_at=old, backend_result_id="taken")
+    TaskRun.objects.create(task_path="x.y", enqueued_at=old, backend_result_id="waiting")
+    assert runs_recover() == 1 and [run.pk for run in sent] == [taken.pk]
