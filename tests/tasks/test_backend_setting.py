@@ -1,9 +1,8 @@
 """RELANCE_TASKS_BACKEND chooses the backend as a setting, not a code change."""
 
 import json
-import os
-import subprocess
-import sys
+
+from tests.config.test_settings import run_settings
 
 PROBE = """
 import django, json; django.setup()
@@ -17,15 +16,8 @@ print(json.dumps({"backend": s.TASKS["default"]["BACKEND"], "queues": s.TASKS["d
 """
 
 
-def settings_with(**env: str) -> subprocess.CompletedProcess:
-    clean = {k: v for k, v in os.environ.items() if k not in {"RELANCE_TASKS_BACKEND", "REDIS_URL"}}
-    return subprocess.run(
-        [sys.executable, "-c", PROBE],
-        env={**clean, "DJANGO_SETTINGS_MODULE": "relance.config.settings", **env},
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+def settings_with(**env: str):
+    return run_settings(env, probe=PROBE)
 
 
 def test_the_database_backend_is_the_default_and_the_old_dotted_value_still_works():
