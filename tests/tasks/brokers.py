@@ -51,9 +51,17 @@ def purge(backend: str) -> None:
 
     if backend == "rq":
         import django_rq
+        from rq.intermediate_queue import IntermediateQueue
+        from rq.registry import StartedJobRegistry
 
         for name in QUEUES:
-            django_rq.get_queue(name).empty()
+            queue = django_rq.get_queue(name)
+            queue.empty()
+            # Jobs of a killed worker: RQ's cleanup would report them failed in our first test.
+            queue.connection.delete(
+                StartedJobRegistry(queue=queue).key,
+                IntermediateQueue.get_intermediate_queue_key(queue.key),
+            )
     else:
         from celery import current_app
 
