@@ -64,8 +64,8 @@ for _ in $(seq 1 60); do
   curl -fs -o /dev/null "http://127.0.0.1:${PORT}/" && break
   sleep 1
 done
-python3 benchmarks/pages.py "http://127.0.0.1:${PORT}" "$MANAGER" "$PASSWORD" "${MANAGER_PAGES[@]//\{request\}/$request}"
-python3 benchmarks/pages.py "http://127.0.0.1:${PORT}" "$COMPANY" "$PASSWORD" "${COMPANY_PAGES[@]}"
+python3 benchmarks/page_medians.py "http://127.0.0.1:${PORT}" "$MANAGER" "$PASSWORD" "${MANAGER_PAGES[@]//\{request\}/$request}"
+python3 benchmarks/page_medians.py "http://127.0.0.1:${PORT}" "$COMPANY" "$PASSWORD" "${COMPANY_PAGES[@]}"
 kill "$server"
 wait "$server" 2> /dev/null || true
 

@@ -6,7 +6,7 @@ import sys
 SUBCOMMANDS = {
     "serve": (
         "serve",
-        "Lance l'application web (et un worker de tâches) sur http://127.0.0.1:8000.",
+        "Lance l'application web : gunicorn en production, sinon le serveur de développement et un worker.",
     ),
     "load-reference": (
         "load_reference",
@@ -38,7 +38,10 @@ SUBCOMMANDS = {
     ),
     "backup": ("backup", "Sauvegarde la base (pg_dump ou copie SQLite)."),
     "restore": ("restore", "Restaure une sauvegarde ; à blanc sans --apply."),
-    "worker": ("worker", "Exécute les tâches de fond (e-mails, lettres) ; pour la production."),
+    "worker": (
+        "worker",
+        "Exécute les tâches de fond (e-mails, lettres, imports) ; --queue pour une seule file.",
+    ),
     "remind": (
         "remind",
         "Relance les demandes d'informations restées sans réponse 15 jours (quotidien).",

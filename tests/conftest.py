@@ -5,6 +5,8 @@ from django.db import connection
 
 from relance.reference.loader import reference_load
 from relance.reference.models import Delegation
+from relance.tasks.queues import QUEUES
+from tests.tasks.brokers import RUNNERS, purge, run_each_message
 
 # The workflow fixtures (people, api, new_request, walk) serve every test package.
 pytest_plugins = ["tests.workflow"]
@@ -27,13 +29,34 @@ def reference(db):
         reference_load()
 
 
+@pytest.fixture(scope="session")
+def _broker_is_clean(django_db_blocker):
+    from django.conf import settings
+
+    if settings.RELANCE_TASKS_BACKEND in RUNNERS:
+        purge(settings.RELANCE_TASKS_BACKEND)
+
+
 @pytest.fixture(autouse=True)
-def _tasks_run_immediately(settings):
-    """Background tasks run in-process at enqueue time; a failing task fails the test."""
+def _tasks_run_immediately(settings, _broker_is_clean):
+    """Background tasks run in-process at enqueue time; a failing task fails the test.
+
+    With RELANCE_TASKS_BACKEND=rq or celery (CI runs the notification tests so), each message
+    goes through Redis or RabbitMQ and is taken back from there; otherwise the immediate backend.
+    """
     from django_tasks.base import TaskResultStatus
     from django_tasks.signals import task_finished
 
-    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+    disconnect = None
+    if settings.RELANCE_TASKS_BACKEND in RUNNERS:
+        disconnect = run_each_message(settings.RELANCE_TASKS_BACKEND)
+    else:
+        settings.TASKS = {
+            "default": {
+                "BACKEND": "django_tasks.backends.immediate.ImmediateBackend",
+                "QUEUES": QUEUES,
+            }
+        }
     failures = []
 
     def record(sender, task_result, **kwargs):
@@ -43,6 +66,8 @@ def _tasks_run_immediately(settings):
     task_finished.connect(record)
     yield
     task_finished.disconnect(record)
+    if disconnect is not None:
+        disconnect()
     assert not failures, failures
 
 

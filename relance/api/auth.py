@@ -16,6 +16,7 @@ from relance.accounts.models import User
 from relance.accounts.services import user_for_token
 from relance.api.errors import UNAUTHORIZED, errors_response
 from relance.common.errors import ServiceError
+from relance.common.log_context import log_bind
 
 _CACHE_ATTR = "_relance_api_user"
 
@@ -26,6 +27,8 @@ def bearer_user(request: HttpRequest) -> User | None:
         scheme, _, raw = header.partition(" ")
         user = user_for_token(raw.strip()) if scheme.lower() == "bearer" and raw.strip() else None
         setattr(request, _CACHE_ATTR, user)
+        if user is not None:
+            log_bind(user_id=user.pk)
     return getattr(request, _CACHE_ATTR)
 
 

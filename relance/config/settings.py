@@ -9,6 +9,7 @@ from pathlib import Path
 
 import dj_database_url
 
+from relance.config import task_backends
 from relance.config.env import (
     env_bool,
     env_date,
@@ -63,6 +64,8 @@ INSTALLED_APPS = [
     "relance.reports",
     "relance.audit",
     "relance.imports",
+    "relance.tasks",
+    "relance.ops",
     "django_tasks",
     "django_tasks_db",
     "axes",
@@ -70,6 +73,9 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: probes answer before the HTTPS redirection and the host check.
+    "relance.ops.metrics.MetricsMiddleware",
+    "relance.ops.probes.ProbeMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -78,6 +84,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "relance.ops.logs.RequestIdMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Last, as django-axes requires: it answers a locked-out login with its own page.
@@ -116,6 +123,11 @@ def _database(url: str) -> dict:
 
 
 DATABASES = {"default": _database(DATABASE_URL)}
+# A read replica for the report, dashboard, exports and simulations (relance/common/replica.py).
+DATABASE_REPLICA_URL = env_str("DATABASE_REPLICA_URL")
+if DATABASE_REPLICA_URL:
+    DATABASES["replica"] = {**_database(DATABASE_REPLICA_URL), "TEST": {"MIRROR": "default"}}
+DATABASE_ROUTERS = ["relance.common.replica.ReplicaRouter"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
@@ -168,6 +180,10 @@ if EMAIL_HOST:
     EMAIL_HOST_USER = env_str("EMAIL_HOST_USER", "")
     EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD", "")
     EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", True)
+elif env_str("RELANCE_EMAIL_DIR"):
+    # One file per e-mail in that directory: for test campaigns and staging, never production.
+    EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
+    EMAIL_FILE_PATH = env_str("RELANCE_EMAIL_DIR")
 else:
     EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 
@@ -202,18 +218,41 @@ if PRODUCTION:
 
 NINJA_PAGINATION_PER_PAGE = 50
 
-# Background tasks (e-mails, letters): stored in the database, run by `relance worker` (or the
-# worker `relance serve` starts). Another backend (Celery, RQ) is a setting away.
-TASKS = {
-    "default": {"BACKEND": env_str("RELANCE_TASKS_BACKEND", "django_tasks_db.DatabaseBackend")}
-}
+# Background tasks (e-mails, letters, imports): run by `relance worker` (or the worker
+# `relance serve` starts locally) on the database (default), RQ/Redis or Celery/RabbitMQ.
+RELANCE_TASKS_BACKEND = task_backends.backend_name(env_str("RELANCE_TASKS_BACKEND", "database"))
+TASKS = task_backends.tasks_setting(RELANCE_TASKS_BACKEND)
+INSTALLED_APPS += task_backends.extra_apps(RELANCE_TASKS_BACKEND)
+REDIS_URL = env_str("REDIS_URL", "redis://127.0.0.1:6379/0")
+RQ_QUEUES = task_backends.rq_queues(REDIS_URL)
+BROKER_URL = env_str("BROKER_URL", "amqp://guest:guest@127.0.0.1:5672//")
+if RELANCE_TASKS_BACKEND == "celery":
+    globals().update(task_backends.celery_settings(BROKER_URL))
+# A run whose worker has not renewed its lease for this long is run again by another worker.
+RELANCE_TASK_LEASE_SECONDS = env_int("RELANCE_TASK_LEASE_SECONDS", 300)
+# A run that kills its worker this many times is marked failed instead of tried again.
+RELANCE_TASK_MAX_ATTEMPTS = env_int("RELANCE_TASK_MAX_ATTEMPTS", 5)
+
+# Who may read /metrics (the client address behind RELANCE_PROXY_COUNT proxies).
+METRICS_ALLOWED_IPS = env_list("METRICS_ALLOWED_IPS", ["127.0.0.1"])
 
 RELANCE_MAX_UPLOAD_BYTES = env_int("RELANCE_MAX_UPLOAD_BYTES", 10 * 1024 * 1024)
 RELANCE_REMINDER_DAYS = env_int("RELANCE_REMINDER_DAYS", 15)
 
+# LOG_FORMAT=json: one JSON object per line, with the request id, user and request reference.
+LOG_FORMAT = env_str("LOG_FORMAT", "text")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {
+        "json": {"()": "relance.ops.logs.JsonFormatter"},
+        "text": {"format": "%(levelname)s %(name)s %(message)s"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": "json" if LOG_FORMAT == "json" else "text",
+        }
+    },
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "WARNING")},
 }

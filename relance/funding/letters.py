@@ -6,6 +6,7 @@ from weasyprint import HTML
 
 from relance.funding.models import Document, DocumentKind, FundingRequest, TransitionLog
 from relance.funding.workflow import Status
+from relance.tasks.effects import effect_once
 
 
 def decision_letter_pdf(*, request: FundingRequest, transition: TransitionLog) -> bytes:
@@ -22,20 +23,24 @@ def decision_letter_pdf(*, request: FundingRequest, transition: TransitionLog) -
 
 
 def decision_letter_store(*, request: FundingRequest, transition: TransitionLog) -> Document:
-    """Store the letter of this decision once; a retried task finds it instead of a duplicate."""
+    """Store the letter of this decision once: the document and the effect's key commit
+    together, so a retried or recovered task finds it instead of writing a duplicate."""
     name = f"decision-{request.reference}-{transition.pk}.pdf"
-    existing = request.documents.filter(
-        kind=DocumentKind.DECISION_LETTER, original_name=name
-    ).first()
+    letters = request.documents.filter(kind=DocumentKind.DECISION_LETTER, original_name=name)
+    existing = letters.first()
     if existing is not None:
         return existing
     pdf = decision_letter_pdf(request=request, transition=transition)
-    document = Document(
-        request=request,
-        kind=DocumentKind.DECISION_LETTER,
-        original_name=name,
-        content_type="application/pdf",
-        size=len(pdf),
-    )
-    document.file.save(name, ContentFile(pdf), save=True)
-    return document
+
+    def store() -> Document:
+        document = Document(
+            request=request,
+            kind=DocumentKind.DECISION_LETTER,
+            original_name=name,
+            content_type="application/pdf",
+            size=len(pdf),
+        )
+        document.file.save(name, ContentFile(pdf), save=True)
+        return document
+
+    return effect_once(f"letter:{transition.pk}", store) or letters.get()

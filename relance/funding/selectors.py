@@ -4,6 +4,7 @@ from django.db.models import QuerySet
 
 from relance.accounts.models import User
 from relance.common.errors import NotFound
+from relance.common.log_context import log_bind
 from relance.funding import perms
 from relance.funding.models import FundingRequest
 
@@ -33,6 +34,7 @@ def request_get_visible(*, user: User, request_id: int | str) -> FundingRequest:
     )
     if request is None:
         raise NotFound("Demande introuvable.")
+    log_bind(request_reference=request.reference)
     return request
 
 

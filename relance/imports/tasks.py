@@ -2,13 +2,12 @@
 
 from pathlib import Path
 
-from django.db import transaction
-from django_tasks import task
-
 from relance.imports.companies import import_companies
 from relance.imports.models import ImportJob
 from relance.imports.readers import UnreadableFile, table
 from relance.imports.requests import import_requests
+from relance.tasks.queues import LONG_QUEUE
+from relance.tasks.runs import durable
 
 
 class _Progress:
@@ -20,10 +19,12 @@ class _Progress:
         ImportJob.objects.filter(pk=self.job.pk).update(done=self.job.done)
 
 
-@task()
+@durable(queue_name=LONG_QUEUE)
 def run_import_job(job_id: int) -> str:
     job = ImportJob.objects.get(pk=job_id)
-    ImportJob.objects.filter(pk=job.pk).update(state=ImportJob.State.RUNNING)
+    # A recovered run starts over: the import itself is idempotent, its progress is not.
+    ImportJob.objects.filter(pk=job.pk).update(state=ImportJob.State.RUNNING, done=0)
+    job.done = 0
     path = Path(job.file.path)
     try:
         if job.kind == ImportJob.Kind.COMPANIES:
@@ -45,4 +46,4 @@ def run_import_job(job_id: int) -> str:
 
 
 def enqueue(job: ImportJob) -> None:
-    transaction.on_commit(lambda: run_import_job.enqueue(job.pk))
+    run_import_job.defer(job.pk)

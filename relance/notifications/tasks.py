@@ -1,13 +1,18 @@
-"""Background tasks (django-tasks): e-mails and decision letters, after commit."""
+"""Background tasks: e-mails and decision letters, after commit, each sent or stored once."""
 
+import hashlib
+from email.utils import parseaddr
+
+from django.conf import settings
 from django.core.mail import EmailMessage
-from django.db import transaction
 from django.template.loader import render_to_string
-from django_tasks import task
 
 from relance.accounts.models import User
 from relance.accounts.selectors import advisers_of
+from relance.common.log_context import log_bind
 from relance.funding.models import FundingRequest, TransitionLog
+from relance.tasks.effects import effect_once
+from relance.tasks.runs import current_run_id, durable
 
 # event → (recipients, template, whether the decision letter is attached)
 EVENTS = {
@@ -33,12 +38,13 @@ def recipients(request: FundingRequest, who: str) -> list[str]:
     return sorted(users.exclude(email="").values_list("email", flat=True))
 
 
-@task()
+@durable()
 def send_request_event(event: str, request_id: int, context: dict) -> int:
-    """Send the event's e-mails; return how many were sent."""
+    """Send the event's e-mails, each once per run; return how many were sent now."""
     request = FundingRequest.objects.select_related("company", "company__delegation").get(
         pk=request_id
     )
+    log_bind(request_reference=request.reference)
     letter = (
         _letter_bytes(request, context.get("transition_id"))
         if event in {"approved", "refused"}
@@ -55,8 +61,23 @@ def send_request_event(event: str, request_id: int, context: dict) -> int:
         message = EmailMessage(subject=subject, body=body, to=to)
         if attach and letter is not None:
             message.attach(f"decision-{request.reference}.pdf", letter, "application/pdf")
-        sent += message.send()
+        sent += _send_once(message, template) or 0
     return sent
+
+
+def _send_once(message: EmailMessage, template: str) -> int | None:
+    run_id = current_run_id()
+    if run_id is None:  # called directly, outside a task run: nothing to deduplicate against
+        return message.send()
+    key = f"run:{run_id}:email:{template}"
+    message.extra_headers["Message-ID"] = _message_id(key)
+    return effect_once(key, message.send, run_id=run_id)
+
+
+def _message_id(key: str) -> str:
+    """The same message always gets the same id, so a copy sent twice is recognisably one."""
+    domain = parseaddr(settings.DEFAULT_FROM_EMAIL)[1].rpartition("@")[2] or "relance.local"
+    return f"<{hashlib.sha256(key.encode()).hexdigest()[:32]}@{domain}>"
 
 
 def _render(template: str, context: dict) -> tuple[str, str]:
@@ -74,7 +95,6 @@ def _letter_bytes(request: FundingRequest, transition_id: int | None) -> bytes:
     transition = (
         TransitionLog.objects.get(pk=transition_id) if transition_id else request.history.last()
     )
-    with transaction.atomic():
-        document = decision_letter_store(request=request, transition=transition)
+    document = decision_letter_store(request=request, transition=transition)
     with document.file.open("rb") as handle:
         return handle.read()

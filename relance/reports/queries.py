@@ -11,12 +11,13 @@ import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db import connection, transaction
+from django.db import connections, router, transaction
 from django.db.models import Case, Count, DecimalField, F, Q, QuerySet, Sum, Value, When, Window
 from django.db.models.functions import Coalesce, RowNumber, TruncMonth
 from django.utils import timezone
 
 from relance.budget.models import EntryKind, Envelope, LedgerEntry
+from relance.common.replica import replica_reads
 from relance.companies.models import Company
 from relance.funding.models import Trainee
 from relance.reference.models import Branch, Delegation, Pathway, SizeBand
@@ -68,6 +69,7 @@ def size_band_case() -> Case:
     return Case(*whens, default=Value("?"))
 
 
+@replica_reads()
 def report_figures(*, year: int, as_of: dt.date, scheme: str = "fne") -> dict:
     """The figures as of a date: from the kept aggregates when they hold every ledger entry up
     to that date (the live bilan, the dashboard, `relance report`), else the full computation
@@ -84,9 +86,10 @@ def report_figures(*, year: int, as_of: dt.date, scheme: str = "fne") -> dict:
 
 def full_figures(envelope: Envelope, year: int, as_of: dt.date) -> dict:
     """Every figure recomputed from the ledger (the source of truth)."""
-    with transaction.atomic():
-        if connection.vendor == "postgresql":
-            with connection.cursor() as cursor:  # the employees' window sorts a million rows
+    alias = router.db_for_read(LedgerEntry)  # the read replica when there is one
+    with transaction.atomic(using=alias):
+        if connections[alias].vendor == "postgresql":
+            with connections[alias].cursor() as cursor:  # the employees' window sorts 1 M rows
                 cursor.execute("SET LOCAL work_mem = '128MB'")
         return _assemble(envelope, year, as_of, _full_inputs(envelope, as_of))
 

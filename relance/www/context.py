@@ -14,6 +14,7 @@ from relance.imports import perms as imports_perms
 from relance.reports import perms as reports_perms
 from relance.reports.kept_reads import banner_totals
 from relance.rules.parameters import parameters_in_force
+from relance.tasks import perms as tasks_perms
 
 # What templates may ask as `can.<name>`: one named permission each.
 CAN = {
@@ -26,6 +27,7 @@ CAN = {
     "import": imports_perms.can_import,
     "use_admin": accounts_perms.can_use_admin,
     "see_all_delegations": companies_perms.sees_all_delegations,
+    "view_tasks": tasks_perms.can_view_tasks,
 }
 MENU = [
     ("Mes demandes", "/espace/", "use_portal"),
@@ -36,6 +38,7 @@ MENU = [
     ("Bilan", "/bilan/2021", "view_live_report"),
     ("Inviter", "/invitation/", "invite"),
     ("Imports", "/imports/", "import"),
+    ("Tâches", "/taches/", "view_tasks"),
     ("Audit", "/audit/", "view_audit_log"),
     ("Administration", "/admin/", "use_admin"),
 ]

@@ -8,6 +8,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from relance.clock import today
+from relance.common.replica import replica_reads
 from relance.reports import perms
 from relance.reports.document import svg_charts
 from relance.reports.kept_reads import processing_medians
@@ -16,6 +17,7 @@ from relance.rules.parameters import parameters_in_force
 
 
 @login_required
+@replica_reads()
 def dashboard(request: HttpRequest) -> HttpResponse:
     if not perms.can_view_live_report(request.user):
         raise PermissionDenied("Le pilotage est réservé aux responsables et aux auditeurs.")

@@ -10,6 +10,7 @@ from relance.www import (
     portal,
     public,
     request_pages,
+    tasks,
     views,
 )
 
@@ -66,6 +67,8 @@ urlpatterns = [
     path("imports/", imports.import_page, name="imports"),
     path("imports/<int:pk>/", imports.import_detail, name="import-detail"),
     path("imports/<int:pk>/rejets.csv", imports.import_rejections, name="import-rejections"),
+    path("taches/", tasks.task_list, name="tasks"),
+    path("taches/<uuid:pk>/relancer/", tasks.task_retry, name="task-retry"),
     path("audit/", audit.audit_page, name="audit"),
     path("audit/export.csv", audit.audit_export, name="audit-export"),
     path("donnees-personnelles/", audit.personal_data, name="personal-data"),

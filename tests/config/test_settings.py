@@ -8,14 +8,14 @@ from django.core.management import call_command
 PROBE = "import django; django.setup(); from django.conf import settings; print(settings.DATABASES['default']['ENGINE'], settings.DEBUG)"
 
 
-def run_settings(env: dict[str, str]) -> subprocess.CompletedProcess:
-    clean = {
-        k: v
-        for k, v in os.environ.items()
-        if k not in {"DATABASE_URL", "SECRET_KEY", "ALLOWED_HOSTS", "RELANCE_ENV", "DEBUG"}
-    }
+def run_settings(env: dict[str, str], probe: str = PROBE) -> subprocess.CompletedProcess:
+    """Load the settings in a fresh process with `env` (the environment's own settings removed)
+    and run `probe` there."""
+    names = {"DATABASE_URL", "SECRET_KEY", "ALLOWED_HOSTS", "RELANCE_ENV", "DEBUG"}
+    names |= {"RELANCE_TASKS_BACKEND", "REDIS_URL", "BROKER_URL"}
+    clean = {k: v for k, v in os.environ.items() if k not in names}
     return subprocess.run(
-        [sys.executable, "-c", PROBE],
+        [sys.executable, "-c", probe],
         env={**clean, "DJANGO_SETTINGS_MODULE": "relance.config.settings", **env},
         capture_output=True,
         text=True,

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from benchmarks.pages import opener_logged_in, timed
+from benchmarks.page_medians import opener_logged_in, timed
 
 ROOT = Path(__file__).resolve().parents[2]
 RELANCE = str(Path(sys.executable).parent / "relance")
