@@ -4,7 +4,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 mkdir -p var
-export DATABASE_URL="sqlite:///$PWD/var/fuzz.sqlite3" RELANCE_TODAY=2022-03-15 RELANCE_TASKS_BACKEND=django_tasks.backends.dummy.DummyBackend
+export DATABASE_URL="sqlite:///$PWD/var/fuzz.sqlite3" RELANCE_TODAY=2022-03-15 RELANCE_TASKS_BACKEND=database
 rm -f var/fuzz.sqlite3
 .venv/bin/python manage.py migrate -v0
 .venv/bin/relance load-reference > /dev/null
