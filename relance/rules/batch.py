@@ -12,6 +12,8 @@ import sys
 from typing import IO
 
 from relance.rules.contract import evaluate_json, loads
+from relance.rules.reforms import ReformError, RuleSet
+from relance.rules.reforms import load as load_reform
 
 INVALID_JSON = {
     "errors": [
@@ -26,43 +28,58 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "path", nargs="?", default="-", help="fichier JSON, ou - pour l'entrée standard (défaut)"
     )
     parser.add_argument("--batch", action="store_true", help="une demande par ligne (JSON Lines)")
+    parser.add_argument(
+        "--reform",
+        metavar="FICHIER",
+        help="réforme (TOML) appliquée aux fichiers de paramètres en vigueur",
+    )
 
 
 def run(
-    path: str, *, batch: bool, stdout: IO[str] = sys.stdout, stderr: IO[str] = sys.stderr
+    path: str,
+    *,
+    batch: bool,
+    reform: str | None = None,
+    stdout: IO[str] = sys.stdout,
+    stderr: IO[str] = sys.stderr,
 ) -> int:
     """Evaluate and write the answers; return the exit status (2 if any input was invalid)."""
+    try:
+        rules = RuleSet.of(load_reform(reform)) if reform else None
+    except ReformError as error:
+        print(error, file=stderr)
+        return 2
     try:
         source = sys.stdin if path == "-" else open(path, encoding="utf-8")  # noqa: SIM115
     except OSError as error:
         print(f"Impossible de lire {path} : {error.strerror}.", file=stderr)
         return 2
     with source:
-        invalid = _batch(source, stdout, stderr) if batch else _single(source, stdout)
+        invalid = _batch(source, stdout, stderr, rules) if batch else _single(source, stdout, rules)
     stdout.flush()
     return 2 if invalid else 0
 
 
-def _answer(text: str) -> dict:
+def _answer(text: str, rules: RuleSet | None) -> dict:
     try:
-        return evaluate_json(loads(text))
+        return evaluate_json(loads(text), rules)
     except ValueError:
         return INVALID_JSON
 
 
-def _single(source: IO[str], stdout: IO[str]) -> bool:
-    answer = _answer(source.read())
+def _single(source: IO[str], stdout: IO[str], rules: RuleSet | None) -> bool:
+    answer = _answer(source.read(), rules)
     stdout.write(json.dumps(answer, ensure_ascii=False) + "\n")
     return "errors" in answer
 
 
-def _batch(source: IO[str], stdout: IO[str], stderr: IO[str]) -> int:
+def _batch(source: IO[str], stdout: IO[str], stderr: IO[str], rules: RuleSet | None) -> int:
     # Each line's objects die by reference counting; the cyclic collector would only rescan the
     # long-lived modules and parameters, so move those out of its way.
     gc.freeze()
     invalid, write, encode = 0, stdout.write, json.JSONEncoder(ensure_ascii=False).encode
     for count, line in enumerate(source, start=1):
-        answer = _answer(line)
+        answer = _answer(line, rules)
         invalid += "errors" in answer
         write(encode(answer) + "\n")
         if count % 10_000 == 0:
@@ -76,4 +93,4 @@ def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(prog="relance evaluate", description=DESCRIPTION)
     add_arguments(parser)
     args = parser.parse_args(argv)
-    return run(args.path, batch=args.batch)
+    return run(args.path, batch=args.batch, reform=args.reform)

@@ -9,7 +9,7 @@ error: the decision says why it is ineligible.
 
 import json
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from relance.reference.files import normalise_idcc
 from relance.rules.engine import evaluate
@@ -21,6 +21,9 @@ from relance.rules.inputs import (
     TraineeInput,
     TrainingInput,
 )
+
+if TYPE_CHECKING:
+    from relance.rules.reforms import RuleSet
 from relance.rules.parameters import (
     CONTRACTS,
     PATHWAYS,
@@ -238,12 +241,14 @@ def _plain_trainee(item: Any) -> TraineeInput | None:
         return None
 
 
-def evaluate_json(data: Any) -> dict[str, Any]:
-    """One JSON request in, one JSON decision (or {"errors": …}) out."""
+def evaluate_json(data: Any, rules: "RuleSet | None" = None) -> dict[str, Any]:
+    """One JSON request in, one JSON decision (or {"errors": …}) out; under `rules` (a reform's
+    files) when given, else the shipped files in force."""
     try:
-        return evaluate(parse_request(data)).as_dict()
+        request = parse_request(data)
     except InputErrors as error:
         return error.as_dict()
+    return evaluate(request, rules.in_force(request.filed_on) if rules else None).as_dict()
 
 
 _DECODER = json.JSONDecoder(parse_float=Decimal)

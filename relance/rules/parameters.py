@@ -268,21 +268,29 @@ def _branch_overrides(read: _Reader) -> dict[str, BranchOverride]:
     return overrides
 
 
-def load_file(path: Path) -> Parameters:
+def read_file(path: Path) -> dict[str, Any]:
+    """A parameter file as parsed TOML, before validation (reforms patch this form)."""
     try:
         with path.open("rb") as handle:
-            data = tomllib.load(handle)
+            return tomllib.load(handle)
     except tomllib.TOMLDecodeError as error:
         raise ParameterFileError(
             f"Fichier de paramètres {path.stem} : TOML invalide : {error}"
         ) from error
-    return parse(path.stem, data)
+
+
+def load_file(path: Path) -> Parameters:
+    return parse(path.stem, read_file(path))
+
+
+def parameter_files(scheme: str = "fne", directory: Path = PARAMETERS_DIR) -> list[Path]:
+    return sorted(directory.glob(f"{scheme}-*.toml"))
 
 
 @functools.cache
 def all_parameters(scheme: str = "fne", directory: Path = PARAMETERS_DIR) -> tuple[Parameters, ...]:
     """Every parameter file of a scheme, oldest first."""
-    loaded = [load_file(path) for path in sorted(directory.glob(f"{scheme}-*.toml"))]
+    loaded = [load_file(path) for path in parameter_files(scheme, directory)]
     return tuple(sorted(loaded, key=lambda p: p.starts_on))
 
 
