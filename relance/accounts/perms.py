@@ -34,3 +34,19 @@ def can_invite(user: User | None) -> bool:
 def can_use_admin(user: User | None) -> bool:
     """Django's admin (`/admin/`): reference data, envelopes' thresholds, API tokens."""
     return is_active(user) and user.is_staff
+
+
+# Where each role lands after logging in: its own work page.
+LANDING = {
+    Role.COMPANY: "/espace/",
+    Role.ADVISER: "/gestion/",
+    Role.MANAGER: "/gestion/",
+    Role.FINANCE: "/finances/",
+    Role.AUDITOR: "/audit/",
+    Role.ADMIN: "/admin/",
+}
+
+
+def landing_page(user: User | None) -> str:
+    """The page a user lands on after logging in (no `next`): their role's work page."""
+    return LANDING.get(user.role, "/") if is_active(user) else "/"

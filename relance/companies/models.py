@@ -5,6 +5,7 @@ from decimal import Decimal
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from relance.companies.search import search_key
 from relance.reference.choices import SituationKind
 from relance.reference.models import Branch, Delegation, Department
 
@@ -12,6 +13,8 @@ from relance.reference.models import Branch, Delegation, Department
 class Company(models.Model):
     siren = models.CharField(_("SIREN"), max_length=9, unique=True)
     name = models.CharField(_("raison sociale"), max_length=200)
+    # The name as the queue's search compares it (`search_key`): written with the name.
+    search_name = models.CharField(max_length=200, blank=True, default="", editable=False)
     naf = models.CharField(_("code NAF"), max_length=5)
     headcount = models.PositiveIntegerField(_("effectif"))
     idcc = models.CharField(_("IDCC"), max_length=4)
@@ -40,6 +43,13 @@ class Company(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} ({self.siren})"
+
+    def save(self, *args, **kwargs) -> None:
+        # A derived column, not a side effect: bulk writes (imports, demo) set it themselves.
+        self.search_name = search_key(self.name)
+        if kwargs.get("update_fields") is not None and "name" in kwargs["update_fields"]:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "search_name"}
+        super().save(*args, **kwargs)
 
 
 class Establishment(models.Model):

@@ -5,6 +5,7 @@ import random
 from stdnum import luhn
 
 from relance.companies.models import Company
+from relance.companies.search import search_key
 from relance.demo.progress import Progress
 from relance.reference.models import Branch, Department
 
@@ -133,9 +134,11 @@ def _free_sirens():
 
 def _company(siren: str, department, branch, size: int | None, rnd: random.Random) -> Company:
     agreement = rnd.choice(branch.agreements.all())
+    name = f"{rnd.choice(WORDS.get(branch.code, ['Industries']))} {rnd.choice(PLACES)}"
     return Company(
         siren=siren,
-        name=f"{rnd.choice(WORDS.get(branch.code, ['Industries']))} {rnd.choice(PLACES)}",
+        name=name,
+        search_name=search_key(name),
         naf=rnd.choice(NAF_BY_BRANCH.get(branch.code, ["2599B"])),
         headcount=draw_headcount(rnd, size),
         idcc=agreement.idcc,

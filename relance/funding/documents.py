@@ -7,6 +7,7 @@ from django.core.files.uploadedfile import UploadedFile
 from relance.accounts.models import User
 from relance.common.errors import FieldError, Forbidden, InvalidInput, NotFound
 from relance.funding import perms
+from relance.funding.assignment import activity_noted
 from relance.funding.models import Document, DocumentKind
 from relance.funding.selectors import request_get_visible
 
@@ -74,6 +75,7 @@ def document_upload(*, actor: User, request_id: int, kind: str, upload: Uploaded
         uploaded_by=actor,
     )
     document.file.save(f"{request.pk}-{kind}.{extension}", upload, save=True)
+    activity_noted(actor=actor, request_id=request.pk)
     return document
 
 

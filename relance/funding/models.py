@@ -67,6 +67,18 @@ class FundingRequest(models.Model):
     # the pathway of the earliest approved one.
     approved_at = models.DateTimeField(_("accordée le"), null=True, blank=True, db_index=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, related_name="+")
+    # Who follows the request (« Suivre », « Attribuer à … »); each change is an `Assignment`.
+    assignee = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="assigned_requests",
+        verbose_name=_("suivie par"),
+    )
+    # The company did something (answer, document, message) its follower has not seen yet:
+    # the queue's badge and « À traiter ». Cleared when the follower opens the request.
+    unseen_activity = models.BooleanField(default=False)
     # NULL, not "", so the uniqueness constraint ignores requests created without a key.
     idempotency_key = models.CharField(max_length=100, null=True, blank=True)  # noqa: DJ001
     created_at = models.DateTimeField(auto_now_add=True)
@@ -91,6 +103,12 @@ class FundingRequest(models.Model):
             # The queue's and finance's sorts, walked in order instead of sorting every request.
             models.Index(fields=["filed_on", "id"], name="request_filed_on_id"),
             models.Index(fields=["funded_amount", "id"], name="request_funded_amount_id"),
+            # « À traiter »: the few requests with unseen activity, without scanning the rest.
+            models.Index(
+                fields=["unseen_activity"],
+                condition=models.Q(unseen_activity=True),
+                name="request_unseen_activity",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -217,3 +235,44 @@ class Reminder(models.Model):
 
     def __str__(self) -> str:
         return f"Rappel du {self.sent_at:%d/%m/%Y}"
+
+
+class Assignment(models.Model):
+    """Who was given a request to follow, by whom, when: append-only, the request's `assignee`
+    is the last one."""
+
+    request = models.ForeignKey(FundingRequest, models.CASCADE, related_name="assignments")
+    assignee = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, related_name="+")
+    at = models.DateTimeField(_("date"))
+
+    class Meta:
+        ordering = ["at", "pk"]
+        verbose_name = _("attribution")
+
+    def __str__(self) -> str:
+        return f"{self.request_id} → {self.assignee_id or '—'}"
+
+    def save(self, *args, **kwargs) -> None:
+        if self.pk is not None:
+            raise PermissionError("Le journal des attributions ne se modifie pas : il s'enrichit.")
+        super().save(*args, **kwargs)
+
+
+class SavedView(models.Model):
+    """A user's named set of the queue's filters (its query string)."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, models.CASCADE, related_name="saved_views")
+    name = models.CharField(_("nom"), max_length=80)
+    query = models.CharField(max_length=1000)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("vue enregistrée")
+        constraints = [models.UniqueConstraint(fields=["user", "name"], name="one_view_name")]
+
+    def __str__(self) -> str:
+        return self.name

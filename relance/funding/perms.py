@@ -94,3 +94,54 @@ def can_view_queue(user: User | None) -> bool:
 def can_use_portal(user: User | None) -> bool:
     """The company portal (`/espace/`) and its request form."""
     return has_role(user, {Role.COMPANY})
+
+
+def can_assign(user: User | None, request) -> bool:
+    """« Suivre », « Attribuer à … »: advisers and managers, on a request they may see."""
+    return can_view_request(user, request) and has_role(user, workflow.INSTRUCTORS)
+
+
+def can_follow(assignee: User | None, request) -> bool:
+    """A request is given to an adviser of its company's delegation."""
+    return (
+        has_role(assignee, {Role.ADVISER})
+        and assignee.delegation_id == request.company.delegation_id
+    )
+
+
+def filter_assignable(user: User | None, users: QuerySet) -> QuerySet:
+    """The advisers `user` may give requests to: theirs (an adviser's delegation), or all."""
+    if not has_role(user, workflow.INSTRUCTORS):
+        return users.none()
+    advisers = users.filter(role=Role.ADVISER, is_active=True)
+    if has_role(user, {Role.ADVISER}):
+        return advisers.filter(delegation_id=user.delegation_id)
+    return advisers
+
+
+def clears_unseen_activity(user: User | None, request) -> bool:
+    """Opening the request shows its new activity to its follower, or, while nobody follows
+    it, to any adviser or manager who may act on it."""
+    if request.assignee_id is not None:
+        return user is not None and request.assignee_id == user.pk
+    return can_assign(user, request)
+
+
+def is_company_side(user: User | None) -> bool:
+    """What this user does on a request is the company's activity (the queue's badge)."""
+    return has_role(user, {Role.COMPANY})
+
+
+def can_take_bulk_actions(user: User | None) -> bool:
+    """Bulk actions on the queue's selected rows: advisers and managers."""
+    return has_role(user, workflow.INSTRUCTORS)
+
+
+def gives_second_approvals(user: User | None) -> bool:
+    """Who sees the count of requests awaiting a second approval in the navigation."""
+    return has_role(user, workflow.roles_for(workflow.Action.SECOND_APPROVE))
+
+
+def can_follow_requests(user: User | None) -> bool:
+    """« Suivre » is offered to advisers (requests are followed by advisers)."""
+    return has_role(user, {Role.ADVISER})

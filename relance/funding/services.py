@@ -12,6 +12,7 @@ from relance.clock import today
 from relance.common.errors import Conflict, ErrorCollector, FieldError, Forbidden, InvalidInput
 from relance.companies.selectors import company_get_visible
 from relance.funding import perms
+from relance.funding.assignment import activity_noted
 from relance.funding.data import RequestData, normalised_siret, validate_request_data
 from relance.funding.models import FundingRequest, InternalNote, Trainee, TrainingAction
 from relance.funding.selectors import request_get_visible
@@ -184,6 +185,7 @@ def request_answer(*, actor: User, request_id: int, message: str) -> FundingRequ
         request = lock_request(actor=actor, request_id=request_id, action=Action.ANSWER)
         text = _required_text(message, "message", "Votre réponse est vide.")
         move(request, Action.ANSWER, actor=actor, comment=text)
+        activity_noted(actor=actor, request_id=request.pk)
         notify("answered", request.pk, message=text)
     return request
 

@@ -10,6 +10,7 @@ from django.db import transaction
 from relance.common.errors import InvalidInput
 from relance.companies.identifiers import compact_identifier
 from relance.companies.models import Company, Situation
+from relance.companies.search import search_key
 from relance.companies.services import CompanyData, ReferenceLookup, SituationData, company_validate
 from relance.imports import cells
 from relance.imports.report import ImportReport
@@ -174,8 +175,10 @@ def _write_chunk(
     report.updated += len(updates)
     if not apply:
         return
+    for company in [c for c, _ in creates] + updates:
+        company.search_name = search_key(company.name)
     Company.objects.bulk_create([c for c, _ in creates])
-    Company.objects.bulk_update(updates, [*COMPANY_FIELDS, "branch", "delegation"])
+    Company.objects.bulk_update(updates, [*COMPANY_FIELDS, "search_name", "branch", "delegation"])
     kept.companies_changed(moved)
     Situation.objects.filter(company__in=[c for c, _ in replaced]).delete()
     Situation.objects.bulk_create(

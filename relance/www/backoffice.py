@@ -1,4 +1,4 @@
-"""Staff pages: the delegation's work queue, finance's list of what is committed and unpaid."""
+"""Finance's list of what is committed and unpaid (the work queue is `queue_pages.py`)."""
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -8,40 +8,8 @@ from django.shortcuts import render
 from relance.budget.perms import can_view_payments
 from relance.common.pagination import VolumePaginator
 from relance.funding.models import FundingRequest
-from relance.funding.perms import can_view_queue
-from relance.funding.queue import AGES, SORTS, QueueFilters, queue_count, queue_requests
 from relance.funding.selectors import requests_visible_to
 from relance.funding.workflow import Status
-from relance.reference.choices import PathwayKind
-from relance.reference.models import Branch, Delegation
-
-
-def _staff(request: HttpRequest) -> None:
-    if not can_view_queue(request.user):
-        raise PermissionDenied("Cette page est réservée aux équipes de l'opérateur.")
-
-
-@login_required
-def queue(request: HttpRequest) -> HttpResponse:
-    """The requests the user may see, filtered by status, branch, pathway, delegation, age."""
-    _staff(request)
-    params = request.GET
-    filters = QueueFilters.from_params(params)
-    requests = queue_requests(request.user, filters)
-    count = queue_count(request.user, filters)
-    page = VolumePaginator(requests, 25, count=count).get_page(params.get("page"))
-    context = {
-        "page": page,
-        "statuses": Status.choices,
-        "branches": Branch.objects.order_by("name"),
-        "pathways": PathwayKind.choices,
-        "delegations": Delegation.objects.order_by("name"),
-        "ages": AGES,
-        "sorts": SORTS,
-        "params": params,
-        "query": "&".join(f"{k}={v}" for k, v in params.items() if k != "page" and v),
-    }
-    return render(request, "www/backoffice/queue.html", context)
 
 
 @login_required

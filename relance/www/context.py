@@ -10,6 +10,7 @@ from relance.budget.models import Envelope
 from relance.clock import today
 from relance.companies import perms as companies_perms
 from relance.funding import perms as funding_perms
+from relance.funding.queue import awaiting_second_approval
 from relance.imports import perms as imports_perms
 from relance.reports import perms as reports_perms
 from relance.reports.kept_reads import banner_totals
@@ -53,6 +54,8 @@ def navigation(request: HttpRequest) -> dict:
     context = {"can": can, "menu": [(label, url) for label, url, name in MENU if can[name]]}
     if budget_perms.can_view_envelope(user):
         context["envelope_summary"] = current_envelope_summary()
+    if funding_perms.gives_second_approvals(user):
+        context["awaiting_second_approval"] = awaiting_second_approval(user)
     return context
 
 

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 from relance.budget.selectors import request_money
 from relance.common.errors import Forbidden, NotFound, ServiceError
 from relance.funding import documents, money, perms, services
+from relance.funding.assignment import activity_seen, assignable_advisers
 from relance.funding.models import DocumentKind
 from relance.funding.selectors import request_get_visible
 from relance.funding.workflow import Action, Status
@@ -36,8 +37,14 @@ def request_detail(request: HttpRequest, pk: int) -> HttpResponse:
         .get(pk=funding_request.pk)
     )
     user = request.user
+    activity_seen(user=user, request=funding_request)
     context = {
         "r": funding_request,
+        "can_assign": perms.can_assign(user, funding_request),
+        "can_follow_self": perms.can_follow(user, funding_request),
+        "advisers": assignable_advisers(user).filter(
+            delegation_id=funding_request.company.delegation_id
+        ),
         "decision": funding_request.decision or {},
         "money": request_money(funding_request.pk),
         "actions": perms.actions_offered(user, funding_request),

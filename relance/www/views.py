@@ -20,6 +20,10 @@ class LoginView(auth_views.LoginView):
     form_class = LoginForm
     template_name = "registration/login.html"
 
+    def get_default_redirect_url(self) -> str:
+        """Without a `next`, each role lands on its own work page."""
+        return perms.landing_page(self.request.user)
+
 
 @login_required
 def company_detail(request: HttpRequest, siren: str) -> HttpResponse:

@@ -11,6 +11,8 @@ from ninja import Body, Router, Status
 from relance.accounts.models import User
 from relance.api.auth import body_field, guard
 from relance.api.requests.schemas import (
+    BulkIn,
+    BulkOut,
     CommentIn,
     EmptyIn,
     MessageIn,
@@ -26,10 +28,11 @@ from relance.common.errors import Forbidden, NotFound
 from relance.companies.identifiers import compact_identifier
 from relance.companies.models import Company
 from relance.companies.perms import can_view_company
-from relance.funding import money, perms, services
+from relance.funding import bulk, money, perms, services
 from relance.funding.data import PartsData, RequestData
 from relance.funding.models import FundingRequest
-from relance.funding.selectors import request_detail, request_get_visible, requests_visible_to
+from relance.funding.queue import ME, QueueFilters, queue_count, queue_requests
+from relance.funding.selectors import request_detail, request_get_visible
 from relance.funding.transitions import request_for_action
 from relance.funding.workflow import Action
 
@@ -72,23 +75,49 @@ def request_create(request: HttpRequest, payload: Body[RequestData]):
 
 @router.get("/requests", response={200: RequestPage, **ERRORS})
 def request_list(
-    request: HttpRequest, status: str | None = None, delegation: str | None = None, page: int = 1
+    request: HttpRequest,
+    q: str = "",
+    status: str = "",
+    delegation: str = "",
+    assignee: str = "",
+    page: int = 1,
 ):
-    """Les demandes visibles par l'appelant, filtrées, 50 par page."""
-    queryset = (
-        requests_visible_to(request.auth)
-        .select_related("company", "company__delegation")
-        .order_by("-pk")
+    """Les demandes visibles par l'appelant (une entreprise : les siennes, brouillons compris),
+    50 par page, les plus récentes d'abord. `q` cherche comme la file `/gestion/` : référence,
+    SIREN, SIRET, raison sociale (sans accents ni casse), une référence, un SIREN ou un SIRET
+    exacts en premier ; `assignee=me` : celles que l'appelant suit."""
+    filters = QueueFilters(
+        q=" ".join(q.split())[:100],
+        status=status[:30],
+        delegation=delegation[:8],
+        assignee=ME if assignee == "me" else assignee if assignee.isdigit() else "",
+        sort="creation",
+        drafts=True,
     )
-    if status:
-        queryset = queryset.filter(status=status)
-    if delegation:
-        queryset = queryset.filter(company__delegation__code=delegation)
-    count = queryset.count()
+    count = queue_count(request.auth, filters)
     pages = max(1, -(-count // PAGE_SIZE))
     page = min(max(page, 1), pages)
+    queryset = queue_requests(request.auth, filters)
     items = list(queryset[(page - 1) * PAGE_SIZE : page * PAGE_SIZE])
     return {"items": items, "count": count, "page": page, "pages": pages}
+
+
+@router.post("/requests/bulk", response={200: BulkOut, **ERRORS})
+@guard(lambda request, user: bulk.bulk_check(actor=user, action="review", ids=[0]))
+def request_bulk(request: HttpRequest, payload: BulkIn):
+    """Une action sur plusieurs demandes (500 au plus) : `review`, `approve` (`comment`),
+    `refuse` (`reason`), `assign` (`assignee` : un identifiant d'utilisateur, null pour
+    personne). Chaque demande passe par le même service que l'action seule, dans sa propre
+    transaction ; un résultat par identifiant, dans l'ordre donné."""
+    outcomes = bulk.requests_bulk(
+        actor=request.auth,
+        action=payload.action,
+        ids=payload.ids,
+        comment=payload.comment,
+        reason=payload.reason,
+        assignee=payload.assignee,
+    )
+    return {"results": [o.as_dict() for o in outcomes]}
 
 
 def _may(action: str):

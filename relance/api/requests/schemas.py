@@ -114,3 +114,18 @@ class PaymentOut(Schema):
     payee: str
     reference: str
     created_at: Instant
+
+
+class BulkIn(Strict):
+    action: Literal["review", "approve", "refuse", "assign"]
+    ids: list[int]
+    comment: str = ""
+    reason: str = ""
+    assignee: int | None = None
+
+
+class BulkOut(Schema):
+    """One result per id, in the order given: `{"id", "ok": true, "status"}` or
+    `{"id", "ok": false, "errors": [{"field", "code", "message"}]}`."""
+
+    results: list[dict]

@@ -2,12 +2,11 @@
 
 import csv
 import io
-from decimal import Decimal
 
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
-from relance.common.spreadsheets import safe_text
+from relance.common.spreadsheets import csv_cell, safe_text, xlsx_cell
 from relance.reports.document import Bilan
 from relance.reports.exports.tables import EURO, INT, NUMBER, PERCENT, TEXT, Table, tables
 
@@ -23,16 +22,6 @@ def header(table: Table) -> list[str]:
     return [c.title + (" (€)" if c.kind == EURO else "") for c in table.columns]
 
 
-def _csv_cell(value) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, str):
-        return safe_text(value)
-    if isinstance(value, float):
-        return f"{value:.6f}".replace(".", ",")
-    return str(value).replace(".", ",")
-
-
 def csv_bytes(bilan: Bilan) -> bytes:
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
@@ -44,7 +33,7 @@ def csv_bytes(bilan: Bilan) -> bytes:
         writer.writerow([table.sheet])
         writer.writerow(header(table))
         for row in table.rows:
-            writer.writerow([_csv_cell(v) for v in table.values(row)])
+            writer.writerow([csv_cell(v) for v in table.values(row)])
     return "\ufeff".encode() + buffer.getvalue().encode("utf-8")
 
 
@@ -58,12 +47,6 @@ def xlsx_bytes(bilan: Bilan) -> bytes:
     return buffer.getvalue()
 
 
-def _xlsx_cell(value):
-    if isinstance(value, str):
-        return safe_text(value)
-    return float(value) if isinstance(value, Decimal) else value
-
-
 def _sheet(workbook: Workbook, table: Table) -> None:
     """One sheet: a bold frozen header, real numbers with euro and percent formats."""
     sheet = workbook.create_sheet(table.sheet)
@@ -71,7 +54,7 @@ def _sheet(workbook: Workbook, table: Table) -> None:
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     for row in table.rows:
-        sheet.append([_xlsx_cell(v) for v in table.values(row)])
+        sheet.append([xlsx_cell(v) for v in table.values(row)])
     for index, column in enumerate(table.columns, start=1):
         number_format = NUMBER_FORMATS.get(column.kind)
         for (cell,) in sheet.iter_rows(min_row=2, min_col=index, max_col=index):

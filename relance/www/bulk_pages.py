@@ -1,0 +1,61 @@
+"""The queue's bulk actions: the selected rows go through `funding/bulk.py`, the page then
+lists each request's outcome."""
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_POST
+
+from relance.common.errors import Forbidden, InvalidInput
+from relance.funding.bulk import requests_bulk
+from relance.funding.queue import ME
+from relance.funding.selectors import requests_visible_to
+
+LABELS = {
+    "review": "Prise en instruction",
+    "approve": "Accord",
+    "refuse": "Refus",
+    "assign": "Attribution",
+}
+
+
+@login_required
+@require_POST
+def bulk(request: HttpRequest) -> HttpResponse:
+    post = request.POST
+    action = post.get("action", "")
+    chosen = post.get("assignee", "")
+    text = post.get("reason", "")
+    try:
+        outcomes = requests_bulk(
+            actor=request.user,
+            action=action,
+            ids=post.getlist("ids"),
+            comment=text,
+            reason=text,
+            assignee=request.user.pk if chosen == ME else chosen,
+        )
+    except Forbidden as error:
+        raise PermissionDenied(str(error)) from error
+    except InvalidInput as error:
+        outcomes, problems = [], error.errors
+    else:
+        problems = []
+    names = dict(
+        requests_visible_to(request.user)
+        .filter(pk__in=[o.id for o in outcomes if str(o.id).isdigit()])
+        .values_list("pk", "reference")
+    )
+    back = post.get("next", "")
+    context = {
+        "action": LABELS.get(action, action),
+        "rows": [(o, names.get(int(o.id)) if str(o.id).isdigit() else None) for o in outcomes],
+        "done": sum(o.ok for o in outcomes),
+        "problems": problems,
+        "back": back
+        if url_has_allowed_host_and_scheme(back, {request.get_host()})
+        else "/gestion/",
+    }
+    return render(request, "www/backoffice/bulk_result.html", context)

@@ -1,0 +1,34 @@
+"""The queue's export: one row per request, typed (dates, euros as numbers)."""
+
+from relance.funding.models import FundingRequest
+
+EXPORT_LIMIT = 200_000
+EXPORT_HEADER = [
+    "Référence",
+    "Entreprise",
+    "SIREN",
+    "Délégation",
+    "Branche",
+    "Parcours",
+    "Déposée le",
+    "Statut",
+    "Montant (règles) (€)",
+    "Suivie par",
+]
+XLSX_FORMATS = {6: "DD/MM/YYYY", 8: '#,##0.00 "€"'}
+
+
+def export_row(r: FundingRequest) -> list:
+    follower = r.assignee.get_full_name() or r.assignee.username if r.assignee else ""
+    return [
+        r.reference,
+        r.company.name,
+        r.company.siren,
+        r.company.delegation.code,
+        r.company.branch.name,
+        r.get_pathway_display(),
+        r.filed_on,
+        r.get_status_display(),
+        r.funded_amount,
+        follower,
+    ]
