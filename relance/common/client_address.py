@@ -10,7 +10,7 @@ from django.http import HttpRequest
 
 
 def client_address(request: HttpRequest) -> str:
-    proxies = settings.AXES_IPWARE_PROXY_COUNT
+    proxies = settings.RELANCE_PROXY_COUNT
     remote = request.META.get("REMOTE_ADDR", "")
     if proxies <= 0:
         return remote

@@ -135,13 +135,21 @@ AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
-# Brute force: after 5 failures for one username from one address, 15 minutes of lockout.
+# Reverse proxies in front (nginx's $proxy_add_x_forwarded_for): the client is the N-th
+# address from the right of X-Forwarded-For (relance/common/client_address.py).
+RELANCE_PROXY_COUNT = env_int("RELANCE_PROXY_COUNT", 0)
+# Brute force: after 5 failures for one username from one address, 15 minutes of lockout for
+# that pair only (failures from one address never lock the account for another address); and
+# after 30 failures from one address, whatever the usernames (spraying), that address waits.
 AXES_FAILURE_LIMIT = env_int("RELANCE_LOGIN_FAILURE_LIMIT", 5)
+RELANCE_LOGIN_ADDRESS_FAILURE_LIMIT = env_int("RELANCE_LOGIN_ADDRESS_FAILURE_LIMIT", 30)
 AXES_COOLOFF_TIME = 0.25
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
-AXES_IPWARE_PROXY_COUNT = env_int("RELANCE_PROXY_COUNT", 0)
+# django-ipware is not installed: without this callable axes would read REMOTE_ADDR, the proxy's.
+AXES_CLIENT_IP_CALLABLE = "relance.common.client_address.client_address"
+AXES_HANDLER = "relance.accounts.lockout.LockoutHandler"
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "home"

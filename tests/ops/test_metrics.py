@@ -44,7 +44,7 @@ def test_metrics_are_refused_to_other_addresses(client, db):
 
 
 def test_behind_a_proxy_the_forwarded_client_is_judged_not_the_proxy(client, db, settings):
-    settings.AXES_IPWARE_PROXY_COUNT = 1
+    settings.RELANCE_PROXY_COUNT = 1
     # The proxy runs on this machine: REMOTE_ADDR is always 127.0.0.1.
     outside = client.get(
         "/metrics", REMOTE_ADDR="127.0.0.1", HTTP_X_FORWARDED_FOR="127.0.0.1, 203.0.113.5"
