@@ -8,6 +8,7 @@ from tests.factories import UserFactory
 
 PROXY = "10.0.0.2"
 GOOD = "Mot-de-passe-solide-42"
+WRONG = "mauvais"
 
 
 @pytest.fixture
@@ -21,7 +22,7 @@ def through_proxy(client_address: str, spoofed: str = "") -> Client:
     return Client(REMOTE_ADDR=PROXY, HTTP_X_FORWARDED_FOR=forwarded)
 
 
-def login(browser: Client, username: str, password: str = "mauvais"):
+def login(browser: Client, username: str, password: str = WRONG):
     return browser.post("/connexion/", {"username": username, "password": password})
 
 
