@@ -245,6 +245,9 @@ RELANCE_TASK_MAX_ATTEMPTS = env_int("RELANCE_TASK_MAX_ATTEMPTS", 5)
 METRICS_ALLOWED_IPS = env_list("METRICS_ALLOWED_IPS", ["127.0.0.1"])
 
 RELANCE_MAX_UPLOAD_BYTES = env_int("RELANCE_MAX_UPLOAD_BYTES", 10 * 1024 * 1024)
+# Imports: no XLSX part may decompress past this, and no file hold more rows (relance/imports/readers.py).
+RELANCE_MAX_IMPORT_UNCOMPRESSED = env_int("RELANCE_MAX_IMPORT_UNCOMPRESSED", 200 * 1000 * 1000)
+RELANCE_MAX_IMPORT_ROWS = env_int("RELANCE_MAX_IMPORT_ROWS", 1_000_000)
 RELANCE_REMINDER_DAYS = env_int("RELANCE_REMINDER_DAYS", 15)
 
 # LOG_FORMAT=json: one JSON object per line, with the request id, user and request reference.

@@ -12,6 +12,9 @@ class Progress:
         self.started = time.monotonic()
         self._last = -1
 
+    def set_total(self, total: int) -> None:
+        self.total = max(total, 1)
+
     def advance(self, count: int = 1) -> None:
         self.done += count
         percent = min(100, self.done * 100 // self.total)

@@ -1,7 +1,7 @@
 """Import companies from a CSV or XLSX: one row per company situation, the columns of
 POST /api/v1/companies. Validated by the same rules as the API; idempotent by SIREN."""
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import replace
 from decimal import Decimal
 
@@ -88,7 +88,9 @@ def _row_company(
     return (compact_identifier(cells.text(row.get("siren"))), values, situation) if ok else None
 
 
-def plan(rows: list[tuple[int, dict]], report: ImportReport) -> dict[str, tuple[int, CompanyData]]:
+def plan(
+    rows: Iterable[tuple[int, dict]], report: ImportReport
+) -> dict[str, tuple[int, CompanyData]]:
     """Group the rows by SIREN into validated companies; every problem goes to the report."""
     companies: dict[str, tuple[int, CompanyData]] = {}
     lookup, rejected = ReferenceLookup(), set()
@@ -130,10 +132,16 @@ def plan(rows: list[tuple[int, dict]], report: ImportReport) -> dict[str, tuple[
 
 
 def import_companies(
-    rows: list[tuple[int, dict]], *, apply: bool, progress: Callable[[int], None] = lambda n: None
+    rows: Iterable[tuple[int, dict]],
+    *,
+    apply: bool,
+    progress: Callable[[int], None] = lambda n: None,
+    planned: Callable[[int], None] = lambda n: None,
 ) -> ImportReport:
+    """Rows are read once, as they stream; `planned` learns how many companies will be written."""
     report = ImportReport(applied=apply)
     companies = plan(rows, report)
+    planned(len(companies))
     lookup, sirens = ReferenceLookup(), list(companies)
     for start in range(0, len(sirens), CHUNK):
         chunk = sirens[start : start + CHUNK]

@@ -21,11 +21,11 @@ SHEETS = ("demandes", "actions", "stagiaires")
 
 
 def read_requests(path: Path, report: ImportReport) -> list[tuple[int, RequestData]]:
-    kind, content = load(path)
+    kind, path = load(path)
     if kind == "xlsx":
-        return _from_workbook(xlsx_sheets(content), report)
+        return _from_workbook(xlsx_sheets(path), report)
     if kind == "jsonl":
-        return _from_jsonl(content, report)
+        return _from_jsonl(path, report)
     raise UnreadableFile(
         "Un fichier de demandes est un XLSX (feuilles demandes, actions, stagiaires) ou du JSON Lines."
     )
@@ -91,9 +91,9 @@ def _trainee(row: dict) -> TraineeData:
     )
 
 
-def _from_jsonl(content: bytes, report: ImportReport) -> list[tuple[int, RequestData]]:
+def _from_jsonl(path: Path, report: ImportReport) -> list[tuple[int, RequestData]]:
     requests = []
-    for line, value in jsonl_rows(content):
+    for line, value in jsonl_rows(path):
         if value is None:
             report.reject(line, None, "ligne illisible : un objet JSON est attendu")
             continue

@@ -10,8 +10,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 
 from relance.imports import perms
 from relance.imports.models import ImportJob
-from relance.imports.readers import MAX_BYTES, UnreadableFile, kind_of
-from relance.imports.tasks import enqueue
+from relance.imports.readers import MAX_BYTES, UnreadableFile, check_workbook, kind_of
+from relance.imports.tasks import enqueue, job_settle
 
 
 class ImportForm(forms.Form):
@@ -26,7 +26,9 @@ class ImportForm(forms.Form):
         if upload.size > MAX_BYTES:
             raise forms.ValidationError("Fichier trop volumineux (100 Mo au plus).")
         try:
-            kind_of(upload.read(512), upload.name)
+            if kind_of(upload.read(512), upload.name) == "xlsx":
+                upload.seek(0)
+                check_workbook(upload)  # a zip bomb is refused here, before any task starts
         except UnreadableFile as error:
             raise forms.ValidationError(str(error)) from error
         upload.seek(0)
@@ -53,7 +55,7 @@ def import_page(request: HttpRequest) -> HttpResponse:
             )
             enqueue(job)
         return redirect("import-detail", pk=job.pk)
-    jobs = ImportJob.objects.filter(created_by=request.user)[:20]
+    jobs = [job_settle(job) for job in ImportJob.objects.filter(created_by=request.user)[:20]]
     return render(
         request,
         "www/imports/page.html",
@@ -64,7 +66,7 @@ def import_page(request: HttpRequest) -> HttpResponse:
 @login_required
 def import_detail(request: HttpRequest, pk: int) -> HttpResponse:
     _manager(request)
-    job = get_object_or_404(ImportJob, pk=pk, created_by=request.user)
+    job = job_settle(get_object_or_404(ImportJob, pk=pk, created_by=request.user))
     return render(
         request,
         "www/imports/detail.html",

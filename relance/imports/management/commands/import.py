@@ -37,7 +37,7 @@ class Command(BaseCommand):
         try:
             report = self._run(options, path)
         except UnreadableFile as error:
-            raise CommandError(str(error)) from error
+            raise CommandError(str(error), returncode=2) from error
         self.stdout.write(report.summary())
         if report.rejected:
             target = Path(options["report"] or f"{path}.rejets.csv")
@@ -46,9 +46,10 @@ class Command(BaseCommand):
 
     def _run(self, options, path: Path):
         if options["what"] == "companies":
-            rows = table(path)
-            bar = Progress("Import des entreprises", len(rows), enabled=not options["quiet"])
-            report = import_companies(rows, apply=options["apply"], progress=bar.advance)
+            bar = Progress("Import des entreprises", 1, enabled=not options["quiet"])
+            report = import_companies(
+                table(path), apply=options["apply"], progress=bar.advance, planned=bar.set_total
+            )
         else:
             actor = User.objects.filter(username=options["username"] or "").first()
             if not perms.can_import_requests_as(actor):
