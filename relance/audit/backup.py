@@ -1,4 +1,5 @@
-"""Backups: pg_dump/pg_restore for PostgreSQL, SQLite's online backup for the embedded database."""
+"""The database part of a backup: pg_dump/pg_restore for PostgreSQL, SQLite's online backup for
+the embedded database. `relance.audit.archive` puts it in one archive with the private files."""
 
 import os
 import shutil
@@ -7,6 +8,10 @@ import subprocess
 from pathlib import Path
 
 from django.db import connection, connections
+
+
+class BackupError(RuntimeError):
+    """A French reason the backup cannot be written or restored."""
 
 
 def _pg_env() -> tuple[dict, list[str]]:
@@ -26,7 +31,7 @@ def _pg_env() -> tuple[dict, list[str]]:
 def backup(path: Path) -> None:
     if connection.vendor == "postgresql":
         env, args = _pg_env()
-        subprocess.run(  # noqa: S603 - fixed tool, arguments from settings, no shell
+        _run(
             [
                 _tool("pg_dump"),
                 *args,
@@ -37,7 +42,6 @@ def backup(path: Path) -> None:
                 connection.settings_dict["NAME"],
             ],
             env=env,
-            check=True,
         )
         return
     connection.ensure_connection()
@@ -50,7 +54,7 @@ def restore(path: Path) -> None:
     connections.close_all()
     if connection.vendor == "postgresql":
         env, args = _pg_env()
-        subprocess.run(  # noqa: S603 - fixed tool, arguments from settings, no shell
+        _run(
             [
                 _tool("pg_restore"),
                 *args,
@@ -63,12 +67,23 @@ def restore(path: Path) -> None:
                 str(path),
             ],
             env=env,
-            check=True,
         )
         return
     connection.ensure_connection()
     with sqlite3.connect(path) as source:
         source.backup(connection.connection)
+
+
+def _run(command: list[str], *, env: dict) -> None:
+    result = subprocess.run(  # noqa: S603 - fixed tool, arguments from settings, no shell
+        command, env=env, capture_output=True, text=True, check=False
+    )
+    if result.returncode != 0:
+        detail = (result.stderr or "").strip().splitlines()
+        raise BackupError(
+            f"{Path(command[0]).name} a échoué (code {result.returncode}) : "
+            f"{detail[-1] if detail else 'sans message'}"
+        )
 
 
 def _tool(name: str) -> str:
