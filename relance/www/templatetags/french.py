@@ -1,10 +1,11 @@
-"""French formats for templates: « 12 345,67 € », « 70 % », dates jj/mm/aaaa."""
+"""French formats for templates: « 12 345,67 € », « 70 % », « 15/03/2022 14:05 » (Paris time).
+Each filter delegates to relance/common/formats.py, where the formats are declared once."""
 
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from decimal import Decimal, InvalidOperation
 
 from django import template
 
-from relance.rules.labels import french_euros
+from relance.common import formats
 
 register = template.Library()
 
@@ -12,18 +13,20 @@ register = template.Library()
 @register.filter
 def euros(value) -> str:
     if value in (None, ""):
-        return "—"
+        return formats.NONE
     try:
-        return french_euros(Decimal(str(value)))
+        return formats.amount(Decimal(str(value)))
     except InvalidOperation:
         return str(value)
 
 
 @register.filter
 def percent(value) -> str:
-    if value in (None, ""):
-        return "—"
-    # One decimal at most, rounded half-up: « 70 % », « 16,2 % ».
-    rate = (Decimal(str(value)) * 100).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
-    shown = rate.quantize(Decimal(1)) if rate == rate.to_integral() else rate
-    return f"{shown}\u00a0%".replace(".", ",")
+    """One decimal at most, rounded half-up: « 70 % », « 16,2 % »."""
+    return formats.percent(value, decimals=1)
+
+
+@register.filter
+def moment(value) -> str:
+    """A date and time as the operator's clocks show it: « 15/03/2022 14:05 »."""
+    return formats.date_time(value)
