@@ -3,10 +3,11 @@ from django.contrib.auth.admin import UserAdmin
 
 from relance.accounts.models import ApiToken, User
 from relance.accounts.services import token_revoke
+from relance.audit.admin_trail import AuditedAdmin
 
 
 @admin.register(User)
-class RelanceUserAdmin(UserAdmin):
+class RelanceUserAdmin(AuditedAdmin, UserAdmin):
     list_display = ["username", "email", "role", "company", "delegation", "is_active"]
     list_filter = ["role", "delegation", "is_active"]
     fieldsets = [*UserAdmin.fieldsets, ("Rôle", {"fields": ["role", "company", "delegation"]})]

@@ -1,10 +1,11 @@
 from django.contrib import admin
 
+from relance.audit.admin_trail import AuditedAdmin
 from relance.budget.models import Envelope, LedgerEntry
 
 
 @admin.register(Envelope)
-class EnvelopeAdmin(admin.ModelAdmin):
+class EnvelopeAdmin(AuditedAdmin):
     list_display = ["scheme", "year", "initial_amount", "second_approval_above"]
     readonly_fields = ["scheme", "year", "initial_amount"]
 

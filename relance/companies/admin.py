@@ -1,6 +1,7 @@
 from django import forms
 from django.contrib import admin
 
+from relance.audit.admin_trail import AuditedAdmin
 from relance.companies.identifiers import identifier_error
 from relance.companies.models import Company, Establishment, Situation
 from relance.reports import kept
@@ -38,7 +39,7 @@ class EstablishmentInline(admin.TabularInline):
 
 
 @admin.register(Company)
-class CompanyAdmin(admin.ModelAdmin):
+class CompanyAdmin(AuditedAdmin):
     form = CompanyAdminForm
     list_display = ["siren", "name", "headcount", "branch", "delegation"]
     list_filter = ["delegation", "branch"]

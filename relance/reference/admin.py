@@ -1,5 +1,6 @@
 from django.contrib import admin
 
+from relance.audit.admin_trail import AuditedAdmin
 from relance.reference.models import (
     Branch,
     BranchAgreement,
@@ -18,27 +19,29 @@ class BranchAgreementInline(admin.TabularInline):
 
 
 @admin.register(Branch)
-class BranchAdmin(admin.ModelAdmin):
+class BranchAdmin(AuditedAdmin):
     list_display = ["code", "name"]
     search_fields = ["code", "name", "agreements__idcc"]
     inlines = [BranchAgreementInline]
 
 
 @admin.register(Department)
-class DepartmentAdmin(admin.ModelAdmin):
+class DepartmentAdmin(AuditedAdmin):
     list_display = ["code", "name", "region"]
     list_filter = ["region__delegation"]
     search_fields = ["code", "name"]
 
 
 @admin.register(Region)
-class RegionAdmin(admin.ModelAdmin):
+class RegionAdmin(AuditedAdmin):
     list_display = ["code", "name", "delegation"]
 
 
-admin.site.register(Delegation, list_display=["code", "name", "short_name"])
-admin.site.register(SizeBand, list_display=["code", "label", "min_headcount", "max_headcount"])
-admin.site.register(Pathway, list_display=["code", "label"])
-admin.site.register(SituationKind, list_display=["code", "label"])
+admin.site.register(Delegation, AuditedAdmin, list_display=["code", "name", "short_name"])
+admin.site.register(
+    SizeBand, AuditedAdmin, list_display=["code", "label", "min_headcount", "max_headcount"]
+)
+admin.site.register(Pathway, AuditedAdmin, list_display=["code", "label"])
+admin.site.register(SituationKind, AuditedAdmin, list_display=["code", "label"])
 admin.site.site_header = "relance — administration"
 admin.site.site_title = "relance"

@@ -3,18 +3,28 @@
 import csv
 import datetime as dt
 import io
+from collections.abc import Iterator
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import render
 
 from relance.audit import perms
-from relance.audit.selectors import AUDIT_HEADER, audit_log, audit_row
+from relance.audit.selectors import (
+    AUDIT_HEADER,
+    admin_changes,
+    admin_line,
+    audit_lines,
+    audit_log,
+    transition_line,
+)
 from relance.common.pagination import VolumePaginator
 from relance.common.spreadsheets import safe_text
 
 EXPORT_LIMIT = 200_000
+ADMIN_CHANGES_SHOWN = 20
+ROWS_PER_CHUNK = 2000
 
 
 def _filters(request: HttpRequest) -> dict:
@@ -36,15 +46,17 @@ def _filters(request: HttpRequest) -> dict:
 def audit_page(request: HttpRequest) -> HttpResponse:
     if not perms.can_view_audit_log(request.user):
         raise PermissionDenied("Le journal d'audit est réservé aux auditeurs et aux responsables.")
-    entries = audit_log(**_filters(request))
-    page = VolumePaginator(entries, 50).get_page(request.GET.get("page"))
+    filters = _filters(request)
+    page = VolumePaginator(audit_log(**filters), 50).get_page(request.GET.get("page"))
+    changes = admin_changes(**filters)[:ADMIN_CHANGES_SHOWN]
     query = "&".join(f"{k}={v}" for k, v in request.GET.items() if k != "page" and v)
     return render(
         request,
         "www/audit/log.html",
         {
             "page": page,
-            "rows": [audit_row(e) for e in page],
+            "lines": [transition_line(row) for row in page],
+            "admin_lines": [admin_line(change) for change in changes],
             "header": AUDIT_HEADER,
             "params": request.GET,
             "query": query,
@@ -52,16 +64,28 @@ def audit_page(request: HttpRequest) -> HttpResponse:
     )
 
 
-@login_required
-def audit_export(request: HttpRequest) -> HttpResponse:
-    if not perms.can_export_audit_log(request.user):
-        raise PermissionDenied("Le journal d'audit est réservé aux auditeurs et aux responsables.")
+def _csv_chunks(filters: dict) -> Iterator[str]:
+    """The export, a chunk of rows at a time: the response streams while the database reads."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
+    buffer.write("\ufeff")
     writer.writerow(AUDIT_HEADER)
-    for entry in audit_log(**_filters(request))[:EXPORT_LIMIT].iterator(chunk_size=5000):
-        writer.writerow([safe_text(cell) for cell in audit_row(entry)])
-    response = HttpResponse("\ufeff" + buffer.getvalue(), content_type="text/csv; charset=utf-8")
+    for count, line in enumerate(audit_lines(EXPORT_LIMIT, **filters), start=1):
+        writer.writerow([safe_text(cell) for cell in line.cells()])
+        if count % ROWS_PER_CHUNK == 0:
+            yield buffer.getvalue()
+            buffer.seek(0)
+            buffer.truncate()
+    yield buffer.getvalue()
+
+
+@login_required
+def audit_export(request: HttpRequest) -> StreamingHttpResponse:
+    if not perms.can_export_audit_log(request.user):
+        raise PermissionDenied("Le journal d'audit est réservé aux auditeurs et aux responsables.")
+    response = StreamingHttpResponse(
+        _csv_chunks(_filters(request)), content_type="text/csv; charset=utf-8"
+    )
     response["Content-Disposition"] = 'attachment; filename="journal-audit.csv"'
     return response
 

@@ -42,9 +42,10 @@ def test_the_audit_log_shows_who_did_what_with_amounts_and_cannot_be_edited(
     walk(request_id := new_request(), "approved")
     client.force_login(people["auditor"])
     page = client.get("/audit/").content.decode()
-    assert "committed : 0.00 → 12000.00" in page and people["adviser"].username in page
+    assert "engagé : 0,00 € → 12\u202f000,00 €" in page and people["adviser"].username in page
     export = client.get("/audit/export.csv")
-    assert export.status_code == 200 and export.content.startswith("\ufeff".encode())
+    assert export.status_code == 200
+    assert b"".join(export.streaming_content).startswith("\ufeff".encode())
     client.force_login(people["company"])
     assert client.get("/audit/").status_code == 403
     entry = TransitionLog.objects.filter(request_id=request_id).last()
