@@ -18,6 +18,9 @@ from relance.reference.choices import PathwayKind
 
 DECLARATION_NUMBER = re.compile(r"^\d{11}$")
 # A French social-security number (NIR): 13 digits (+ 2-digit key), starting with 1, 2, 7 or 8.
+# A request's trainees are written and decided in bulk; the bound keeps « Déposer » within seconds
+# (README, Exploitation et sécurité) and a request body within the API's 4 MB.
+MAX_TRAINEES = 20_000
 LOOKS_LIKE_NIR = re.compile(
     r"^[1278]\s?\d{2}\s?\d{2}\s?(\d{2}|2A|2B)\s?\d{3}\s?\d{3}(\s?\d{2})?$", re.IGNORECASE
 )
@@ -102,15 +105,29 @@ def validate_parts(
         _validate_action(action, f"training_actions[{index}]", errors)
     if not trainees:
         errors.add("trainees", "required", "Au moins un stagiaire est requis.")
-    refs = [t.employee_ref.strip() for t in trainees]
+    if len(trainees) > MAX_TRAINEES:
+        errors.add(
+            "trainees",
+            "too_many",
+            f"Une demande compte au plus {_thousands(MAX_TRAINEES)} stagiaires "
+            f"({_thousands(len(trainees))} donnés) : répartissez-les sur plusieurs demandes.",
+        )
+        return
+    seen: set[str] = set()
     for index, trainee in enumerate(trainees):
         _validate_trainee(trainee, f"trainees[{index}]", errors)
-        if refs.count(refs[index]) > 1 and refs.index(refs[index]) != index:
+        ref = trainee.employee_ref.strip()
+        if ref in seen:
             errors.add(
                 f"trainees[{index}].employee_ref",
                 "duplicate",
-                f"Le salarié « {refs[index]} » figure deux fois.",
+                f"Le salarié « {ref} » figure deux fois.",
             )
+        seen.add(ref)
+
+
+def _thousands(n: int) -> str:
+    return f"{n:,}".replace(",", "\u202f")
 
 
 def _validate_action(action: ActionData, prefix: str, errors: ErrorCollector) -> None:

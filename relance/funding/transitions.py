@@ -1,12 +1,13 @@
 """The mechanics every workflow service shares: lock, check, decide, move, log."""
 
 from django.db import transaction
+from django.db.models import Case, Value, When
 
 from relance import clock
 from relance.accounts.models import User
 from relance.common.errors import Conflict, Forbidden, NotFound
 from relance.funding import perms
-from relance.funding.models import FundingRequest, Trainee, TransitionLog
+from relance.funding.models import FundingRequest, TransitionLog
 from relance.funding.rules_input import rules_request
 from relance.funding.selectors import request_pk
 from relance.funding.workflow import Action, Facts, effective_action
@@ -116,10 +117,17 @@ def decide(request: FundingRequest) -> dict:
 
 
 def _mark_eligible_trainees(request: FundingRequest, inputs: dict) -> None:
+    """One UPDATE for every trainee, whatever their number: the rules say which are excluded
+    (the contract lists trainees in primary-key order), the database flips them all at once
+    (a hashed `IN` on PostgreSQL: linear, where a per-row `CASE` was quadratic)."""
     parsed = parse_request(inputs)
     params = parameters_in_force(parsed.filed_on)
-    trainees = list(request.trainees.order_by("pk"))
-    for trainee, given in zip(trainees, parsed.trainees, strict=True):
-        trainee.eligible = trainee_exclusion(given, parsed.training.end, params) is None
-    Trainee.objects.bulk_update(trainees, ["eligible"])
+    pks = request.trainees.order_by("pk").values_list("pk", flat=True)
+    excluded = [
+        pk
+        for pk, given in zip(pks, parsed.trainees, strict=True)
+        if trainee_exclusion(given, parsed.training.end, params) is not None
+    ]
+    eligible = Case(When(pk__in=excluded, then=Value(False)), default=Value(True))
+    request.trainees.update(eligible=eligible if excluded else Value(True))
     kept.trainees_decided(request)
