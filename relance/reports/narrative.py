@@ -22,6 +22,11 @@ DEFINITIONS = [
 
 
 def paragraphs(figures: dict) -> list[str]:
+    if figures["beneficiary_companies"] is None:  # the public variant of fewer than 3 companies
+        return [
+            f"Moins de 3 entreprises bénéficient de l'enveloppe {figures['year']} au {_date(figures['as_of'])} : "
+            "leurs chiffres relèvent du secret statistique."
+        ]
     if not figures["beneficiary_companies"]:
         return [
             f"Aucun engagement n'est enregistré sur l'enveloppe {figures['year']} au {_date(figures['as_of'])}."
@@ -52,14 +57,21 @@ def _envelope(f: dict) -> str:
 
 def _companies(f: dict) -> str:
     small = f["small_companies"]
-    return (
+    text = (
         f"{fr_int(f['beneficiary_companies'])} entreprises ont bénéficié de la convention, soit "
-        f"{fr_percent(f['beneficiary_share'])} des entreprises industrielles du périmètre ; {fr_int(small['count'])} "
-        f"d'entre elles ({fr_percent(small['share'])}) comptent moins de 50 salariés."
+        f"{fr_percent(f['beneficiary_share'])} des entreprises industrielles du périmètre"
+    )
+    if small["count"] is None:  # secret: it would give a hidden size band
+        return text + "."
+    return (
+        f"{text} ; {fr_int(small['count'])} d'entre elles ({fr_percent(small['share'])}) "
+        "comptent moins de 50 salariés."
     )
 
 
 def _employees(f: dict) -> str:
+    if f["employees_trained"] is None:
+        return "Le nombre de salariés formés relève du secret statistique."
     parts = [
         f"{fr_percent(p['share'])} dans un parcours « {PATHWAY_LABELS.get(code, code)} »"
         for code, p in f["pathways"].items()

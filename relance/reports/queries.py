@@ -202,6 +202,11 @@ def _small_bands(bands: list[SizeBand]) -> set[str]:
     return {b.code for b in bands if b.max_headcount is not None and b.max_headcount < 50}
 
 
+def small_band_codes() -> set[str]:
+    """The size bands the summary's « dont moins de 50 salariés » adds up."""
+    return _small_bands(list(SizeBand.objects.all()))
+
+
 def employees_by_pathway(envelope: Envelope, as_of: dt.date) -> dict[str, tuple[int, int]]:
     """Employees first trained under each pathway, and the companies they work for."""
     first_time = Window(
