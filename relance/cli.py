@@ -20,6 +20,14 @@ SUBCOMMANDS = {
         "evaluate",
         "Évalue une demande (JSON) selon les règles en vigueur ; --batch pour JSON Lines.",
     ),
+    "export-inputs": (
+        "export_inputs",
+        "Écrit l'entrée des règles de chaque demande décidée d'une année (JSON Lines).",
+    ),
+    "simulate": (
+        "simulate",
+        "Rejuge une année sous une réforme (json, md, xlsx) ; n'écrit rien dans l'enveloppe.",
+    ),
     "demo": (
         "demo",
         "Remplit une année de démonstration (2021 calibrée sur le bilan publié, ou 2022).",

@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "relance.reports",
     "relance.audit",
     "relance.imports",
+    "relance.simulations",
     "relance.tasks",
     "relance.ops",
     "django_tasks",

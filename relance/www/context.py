@@ -15,6 +15,7 @@ from relance.imports import perms as imports_perms
 from relance.reports import perms as reports_perms
 from relance.reports.kept_reads import banner_totals
 from relance.rules.parameters import parameters_in_force
+from relance.simulations import perms as simulations_perms
 from relance.tasks import perms as tasks_perms
 
 # What templates may ask as `can.<name>`: one named permission each.
@@ -29,6 +30,7 @@ CAN = {
     "use_admin": accounts_perms.can_use_admin,
     "see_all_delegations": companies_perms.sees_all_delegations,
     "view_tasks": tasks_perms.can_view_tasks,
+    "simulate": simulations_perms.can_simulate,
 }
 MENU = [
     ("Mes demandes", "/espace/", "use_portal"),
@@ -39,6 +41,7 @@ MENU = [
     ("Bilan", "/bilan/2021", "view_live_report"),
     ("Inviter", "/invitation/", "invite"),
     ("Imports", "/imports/", "import"),
+    ("Simulations", "/simulations/", "simulate"),
     ("Tâches", "/taches/", "view_tasks"),
     ("Audit", "/audit/", "view_audit_log"),
     ("Administration", "/admin/", "use_admin"),

@@ -12,6 +12,7 @@ from relance.www import (
     public,
     queue_pages,
     request_pages,
+    simulations,
     tasks,
     views,
 )
@@ -76,6 +77,13 @@ urlpatterns = [
     path("imports/", imports.import_page, name="imports"),
     path("imports/<int:pk>/", imports.import_detail, name="import-detail"),
     path("imports/<int:pk>/rejets.csv", imports.import_rejections, name="import-rejections"),
+    path("simulations/", simulations.simulation_list, name="simulations"),
+    path("simulations/nouvelle/", simulations.simulation_new, name="simulation-new"),
+    path("simulations/<int:pk>/", simulations.simulation_detail, name="simulation-detail"),
+    path("simulations/<int:pk>/resultat.xlsx", simulations.simulation_xlsx, name="simulation-xlsx"),
+    path(
+        "simulations/<int:pk>/reforme.toml", simulations.simulation_reform, name="simulation-reform"
+    ),
     path("taches/", tasks.task_list, name="tasks"),
     path("taches/<uuid:pk>/relancer/", tasks.task_retry, name="task-retry"),
     path("audit/", audit.audit_page, name="audit"),
