@@ -82,7 +82,21 @@ def main(argv: list[str] | None = None) -> None:
     from django.core.management import execute_from_command_line
 
     command, _ = SUBCOMMANDS[args[0]]
-    execute_from_command_line([f"relance {args[0]}", command, *args[1:]])
+    try:
+        execute_from_command_line([f"relance {args[0]}", command, *args[1:]])
+    except Exception as error:  # an operator gets a sentence, not a traceback
+        if "--traceback" in args:
+            raise
+        print(unexpected(args[0], error), file=sys.stderr)
+        sys.exit(2)
+
+
+def unexpected(name: str, error: Exception) -> str:
+    detail = str(error).strip().splitlines()[0][:300] if str(error).strip() else ""
+    return (
+        f"relance {name} : échec ({type(error).__name__}{' : ' + detail if detail else ''}). "
+        f"« relance {name} … --traceback » affiche le détail."
+    )
 
 
 if __name__ == "__main__":

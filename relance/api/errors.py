@@ -1,6 +1,7 @@
 """One error shape for the whole API: {"errors": [{"field", "code", "message"}]}."""
 
 from django.http import Http404, HttpRequest, JsonResponse
+from django.views import defaults
 from ninja import Schema
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
@@ -58,3 +59,37 @@ UNAUTHORIZED = FieldError(
     "unauthorized",
     "Authentification requise : en-tête « Authorization: Bearer <jeton> » absent ou invalide.",
 )
+
+
+# Django's own error pages, answered in the API's shape under /api/ (an unknown route, a body
+# Django cannot parse, an unexpected error): a client of the API never receives HTML.
+
+
+def _under_api(request: HttpRequest) -> bool:
+    return request.path_info.startswith("/api/")
+
+
+def bad_request(request: HttpRequest, exception: Exception):
+    if _under_api(request):
+        message = "Requête invalide : corps ou en-têtes illisibles."
+        return errors_response(400, [FieldError(None, "bad_request", message)])
+    return defaults.bad_request(request, exception)
+
+
+def permission_denied(request: HttpRequest, exception: Exception):
+    if _under_api(request):
+        return errors_response(403, [FieldError(None, "forbidden", "Accès refusé.")])
+    return defaults.permission_denied(request, exception)
+
+
+def page_not_found(request: HttpRequest, exception: Exception):
+    if _under_api(request):
+        return errors_response(404, [FieldError(None, "not_found", "Ressource introuvable.")])
+    return defaults.page_not_found(request, exception)
+
+
+def server_error(request: HttpRequest):
+    if _under_api(request):
+        message = "Erreur interne : elle est journalisée, réessayez plus tard."
+        return errors_response(500, [FieldError(None, "server_error", message)])
+    return defaults.server_error(request)

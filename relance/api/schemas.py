@@ -39,4 +39,13 @@ def answer_of(shape: type, name: str) -> type[Schema]:
     return create_model(name, __base__=Schema, **fields)
 
 
-ERRORS = {401: ErrorsOut, 403: ErrorsOut, 404: ErrorsOut, 409: ErrorsOut, 422: ErrorsOut}
+# 400: a body Django cannot parse; 413: a JSON body over 4 MB (relance.common.input_guard).
+ERRORS = {
+    400: ErrorsOut,
+    401: ErrorsOut,
+    403: ErrorsOut,
+    404: ErrorsOut,
+    409: ErrorsOut,
+    413: ErrorsOut,
+    422: ErrorsOut,
+}

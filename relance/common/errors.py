@@ -72,10 +72,14 @@ class Limits:
 
     @staticmethod
     def text(errors: "ErrorCollector", field: str, value: str, maximum: int) -> None:
+        from relance.common.input_limits import control_error  # it builds on FieldError
+
         if len(value) > maximum:
             errors.add(
                 field, "too_long", f"Texte trop long ({len(value)} caractères ; {maximum} au plus)."
             )
+        if problem := control_error(field, value):
+            errors.errors.append(problem)
 
     @staticmethod
     def number(

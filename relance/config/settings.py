@@ -78,6 +78,8 @@ MIDDLEWARE = [
     "relance.ops.metrics.MetricsMiddleware",
     "relance.ops.probes.ProbeMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    # Control characters, JSON depth and size refused (API) or stripped (pages) before use.
+    "relance.common.input_guard.InputGuardMiddleware",
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -212,6 +214,11 @@ CONTENT_SECURITY_POLICY = {
 
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
+# Django's own handlers, with the client's file name shortened (100 characters) and cleaned.
+FILE_UPLOAD_HANDLERS = [
+    "relance.common.input_guard.MemoryUploadHandler",
+    "relance.common.input_guard.TemporaryUploadHandler",
+]
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = False
 X_FRAME_OPTIONS = "DENY"

@@ -11,6 +11,7 @@ import json
 import sys
 from typing import IO
 
+from relance.common.input_limits import TOO_DEEP, TooDeep
 from relance.rules.contract import evaluate_json, loads
 from relance.rules.reforms import ReformError, RuleSet
 from relance.rules.reforms import load as load_reform
@@ -55,16 +56,25 @@ def run(
         print(f"Impossible de lire {path} : {error.strerror}.", file=stderr)
         return 2
     with source:
-        invalid = _batch(source, stdout, stderr, rules) if batch else _single(source, stdout, rules)
+        try:
+            invalid = (
+                _batch(source, stdout, stderr, rules) if batch else _single(source, stdout, rules)
+            )
+        except UnicodeDecodeError as error:
+            print(f"{path} n'est pas un texte UTF-8 (octet {error.start + 1}).", file=stderr)
+            return 2
     stdout.flush()
     return 2 if invalid else 0
 
 
 def _answer(text: str, rules: RuleSet | None) -> dict:
     try:
-        return evaluate_json(loads(text), rules)
+        data = loads(text)
+    except TooDeep:
+        return {"errors": [TOO_DEEP.as_dict()]}
     except ValueError:
         return INVALID_JSON
+    return evaluate_json(data, rules)
 
 
 def _single(source: IO[str], stdout: IO[str], rules: RuleSet | None) -> bool:

@@ -11,6 +11,7 @@ import json
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
+from relance.common.input_limits import TooDeep
 from relance.reference.files import normalise_idcc
 from relance.rules.engine import evaluate
 from relance.rules.fields import FieldParser, InputErrors, iso_date
@@ -255,5 +256,9 @@ _DECODER = json.JSONDecoder(parse_float=Decimal)
 
 
 def loads(text: str | bytes) -> Any:
-    """Parse JSON with exact decimals: a cost written as a number keeps its cents."""
-    return _DECODER.decode(text.decode() if isinstance(text, bytes) else text)
+    """Parse JSON with exact decimals: a cost written as a number keeps its cents. Nesting past
+    the interpreter's recursion limit is `TooDeep` (a ValueError), not a RecursionError."""
+    try:
+        return _DECODER.decode(text.decode() if isinstance(text, bytes) else text)
+    except RecursionError:
+        raise TooDeep from None

@@ -21,7 +21,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options) -> None:
         if not 2000 <= options["before"] <= 2100:
-            raise CommandError("--before attend une année (par ex. 2023).")
+            raise CommandError("--before attend une année (par ex. 2023).", returncode=2)
         if options["apply"]:
             plan = purge_apply(before=options["before"])
             self.stdout.write(

@@ -48,7 +48,7 @@ class Command(BaseCommand):
             self._kept(options["year"], rebuild=options["rebuild"])
             return
         if options["year"] is None:
-            raise CommandError("Précisez l'année avec --year ANNÉE.")
+            raise CommandError("Précisez l'année avec --year ANNÉE.", returncode=2)
         if options["publish"]:
             edition = edition_publish(year=options["year"], as_of=today())
             self.stdout.write(
@@ -58,7 +58,8 @@ class Command(BaseCommand):
         fmt, output = options["format"], options["output"]
         if fmt in BINARY_FORMATS and not output:
             raise CommandError(
-                f"Le format {fmt} est binaire : précisez un fichier avec --output FICHIER."
+                f"Le format {fmt} est binaire : précisez un fichier avec --output FICHIER.",
+                returncode=2,
             )
         bilan = bilan_build(
             year=options["year"],
