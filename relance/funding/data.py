@@ -5,7 +5,10 @@ bodies (pydantic validates the types, `extra` fields are refused), the import an
 form build them, and the services take them.
 """
 
+import dataclasses
 import datetime as dt
+import hashlib
+import json
 import re
 from dataclasses import dataclass
 from decimal import Decimal
@@ -71,6 +74,20 @@ class RequestData:
     trainees: list[TraineeData]
     reference: str | None = None
     filed_on: dt.date | None = None
+
+
+def request_fingerprint(data: RequestData) -> str:
+    """A digest of what a request says, the same however its numbers are written (12000 or
+    12000.00): an idempotency key replayed with another body, and the import's key for a line
+    without reference."""
+    canonical = json.dumps(dataclasses.asdict(data), sort_keys=True, default=_canonical)
+    return hashlib.sha256(canonical.encode()).hexdigest()
+
+
+def _canonical(value) -> str:
+    if isinstance(value, Decimal):
+        return format(value.normalize(), "f")
+    return str(value)
 
 
 def validate_request_data(data: RequestData) -> None:

@@ -81,6 +81,9 @@ class FundingRequest(models.Model):
     unseen_activity = models.BooleanField(default=False)
     # NULL, not "", so the uniqueness constraint ignores requests created without a key.
     idempotency_key = models.CharField(max_length=100, null=True, blank=True)  # noqa: DJ001
+    # What the creating call sent (funding.data.request_fingerprint): a replay of the same key
+    # with another body is refused. Empty for requests created before it was recorded.
+    idempotency_fingerprint = models.CharField(max_length=64, blank=True, default="")
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

@@ -18,10 +18,17 @@ from relance.budget.services import ledger_commit, ledger_pay, ledger_release
 from relance.common.errors import Conflict, ErrorCollector, FieldError, InvalidInput, Limits
 from relance.companies.models import Company
 from relance.funding.data import PartsData, validate_parts
-from relance.funding.models import FundingRequest
+from relance.funding.models import FundingRequest, TransitionLog
 from relance.funding.selectors import request_pk
 from relance.funding.services import replace_parts
-from relance.funding.transitions import decide, lock_request, move, target
+from relance.funding.transitions import (
+    check_state,
+    decide,
+    lock_request,
+    move,
+    request_for_action,
+    target,
+)
 from relance.funding.workflow import Action, Facts, Status, effective_action
 from relance.notifications.events import notify
 from relance.rules.labels import french_euros
@@ -153,33 +160,66 @@ def request_cancel(*, actor: User, request_id: int, reason: str = "") -> Funding
 def payment_record(
     *, actor: User, request_id: int, amount: Decimal, payee: str, reference: str, final: bool
 ) -> tuple[LedgerEntry, bool]:
-    """Record a payment; the same reference again returns the same payment. Payments never
-    exceed what is committed for the request; the final one releases the rest."""
+    """Record a payment; the same reference again returns the same payment — also to a replay
+    that ran concurrently with the first call — and is a 409 `idempotency_conflict` if the
+    amount, payee or finality differ. Payments never exceed what is committed for the request;
+    the final one releases the rest."""
     reference = (reference or "").strip()
-    if existing := _payment_by_reference(reference, request_id):
+    asked = (amount, payee, final)
+    if existing := _replayed(reference, request_id, asked):
         return existing, False
     _validate_payment(amount, payee, reference)
     try:
         with transaction.atomic():
-            return _pay(actor, request_id, amount, payee, reference, final), True
+            request = request_for_action(
+                actor=actor, request_id=request_id, action=Action.PAY, lock=True
+            )
+            # A replay that waited for the request's lock finds what the first call committed.
+            if existing := _replayed(reference, request_id, asked):
+                return existing, False
+            return _pay(actor, request, amount, payee, reference, final), True
     except IntegrityError:
-        if existing := _payment_by_reference(reference, request_id):
+        if existing := _replayed(reference, request_id, asked):
             return existing, False
         raise
 
 
-def _payment_by_reference(reference: str, request_id) -> LedgerEntry | None:
+def payment_comment(reference: str) -> str:
+    """The comment of a payment's transition: how a replay finds whether it was final."""
+    return f"Paiement {reference}"
+
+
+def _replayed(reference: str, request_id, asked: tuple) -> LedgerEntry | None:
     existing = (
         LedgerEntry.objects.filter(kind=EntryKind.PAYMENT, reference=reference).first()
         if reference
         else None
     )
-    if existing is not None and existing.request_id != request_pk(request_id):
+    if existing is None:
+        return None
+    if existing.request_id != request_pk(request_id):
         raise Conflict(
             f"La référence de paiement « {reference} » est déjà utilisée pour une autre demande.",
             code="reference_used",
         )
+    amount, payee, final = asked
+    if (existing.amount, existing.payee, _was_final(existing)) != (amount, payee, final):
+        raise Conflict(
+            f"La référence de paiement « {reference} » a déjà servi pour un paiement différent "
+            "(montant, bénéficiaire ou solde) : un rejeu reprend exactement le même paiement.",
+            code="idempotency_conflict",
+            field="reference",
+        )
     return existing
+
+
+def _was_final(payment: LedgerEntry) -> bool:
+    log = TransitionLog.objects.filter(
+        request_id=payment.request_id,
+        action=Action.PAY,
+        comment=payment_comment(payment.reference),
+    ).first()
+    return log is not None and "released" in log.changes
 
 
 def _validate_payment(amount: Decimal, payee: str, reference: str) -> None:
@@ -215,8 +255,8 @@ def _validate_payment(amount: Decimal, payee: str, reference: str) -> None:
         raise InvalidInput(errors)
 
 
-def _pay(actor, request_id, amount, payee, reference, final) -> LedgerEntry:
-    request = lock_request(actor=actor, request_id=request_id, action=Action.PAY)
+def _pay(actor, request, amount, payee, reference, final) -> LedgerEntry:
+    check_state(actor, request, Action.PAY)
     _lock_company(request)
     money = request_money(request.pk)
     if amount > money.unpaid:
@@ -246,7 +286,7 @@ def _pay(actor, request_id, amount, payee, reference, final) -> LedgerEntry:
         Action.PAY,
         actor=actor,
         facts=Facts(final_payment=final),
-        comment=f"Paiement {reference}",
+        comment=payment_comment(reference),
         changes={
             "paid": [f"{money.paid:.2f}", f"{money.paid + amount:.2f}"],
             **({"released": ["0.00", f"{rest:.2f}"]} if final else {}),

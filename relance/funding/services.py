@@ -13,7 +13,12 @@ from relance.common.errors import Conflict, ErrorCollector, FieldError, Forbidde
 from relance.companies.selectors import company_get_visible
 from relance.funding import perms
 from relance.funding.assignment import activity_noted
-from relance.funding.data import RequestData, normalised_siret, validate_request_data
+from relance.funding.data import (
+    RequestData,
+    normalised_siret,
+    request_fingerprint,
+    validate_request_data,
+)
 from relance.funding.models import FundingRequest, InternalNote, Trainee, TrainingAction
 from relance.funding.selectors import request_get_visible
 from relance.funding.transitions import decide, lock_request, move
@@ -32,8 +37,10 @@ BACKDATE_REFUSAL = (
 def request_create(
     *, actor: User, data: RequestData, idempotency_key: str | None = None
 ) -> tuple[FundingRequest, bool]:
-    """Create a draft request; the same idempotency key again returns the same request."""
-    if idempotency_key and (existing := _by_idempotency_key(actor, idempotency_key)):
+    """Create a draft request; the same idempotency key again returns the same request (409
+    `idempotency_conflict` if the body differs)."""
+    fingerprint = request_fingerprint(data)
+    if idempotency_key and (existing := _by_idempotency_key(actor, idempotency_key, fingerprint)):
         return existing, False
     company = company_get_visible(user=actor, siren=data.siren)
     if not perms.can_create_request_for(actor, company):
@@ -51,9 +58,11 @@ def request_create(
         )
     try:
         with transaction.atomic():
-            return _create(actor, company, data, reference, idempotency_key), True
+            return _create(actor, company, data, reference, (idempotency_key, fingerprint)), True
     except IntegrityError:
-        if idempotency_key and (existing := _by_idempotency_key(actor, idempotency_key)):
+        if idempotency_key and (
+            existing := _by_idempotency_key(actor, idempotency_key, fingerprint)
+        ):
             return existing, False
         raise Conflict(
             f"L'entreprise a déjà une demande de référence « {reference} ».",
@@ -62,8 +71,15 @@ def request_create(
         ) from None
 
 
-def _by_idempotency_key(actor: User, key: str) -> FundingRequest | None:
-    return FundingRequest.objects.filter(created_by=actor, idempotency_key=key).first()
+def _by_idempotency_key(actor: User, key: str, fingerprint: str) -> FundingRequest | None:
+    existing = FundingRequest.objects.filter(created_by=actor, idempotency_key=key).first()
+    if existing is not None and existing.idempotency_fingerprint not in ("", fingerprint):
+        raise Conflict(
+            f"La clé d'idempotence « {key} » a déjà servi pour une autre demande : un rejeu "
+            "renvoie exactement le même corps, une nouvelle demande prend une nouvelle clé.",
+            code="idempotency_conflict",
+        )
+    return existing
 
 
 def _validate_filed_on(data: RequestData) -> None:
@@ -91,8 +107,9 @@ def _new_reference() -> str:
 
 
 def _create(
-    actor, company, data: RequestData, reference: str, idempotency_key: str | None
+    actor, company, data: RequestData, reference: str, idempotency: tuple[str | None, str]
 ) -> FundingRequest:
+    idempotency_key, fingerprint = idempotency
     request = FundingRequest.objects.create(
         company=company,
         reference=reference,
@@ -102,6 +119,7 @@ def _create(
         status=NEW,
         created_by=actor,
         idempotency_key=idempotency_key or None,
+        idempotency_fingerprint=fingerprint if idempotency_key else "",
     )
     replace_parts(request, data.training_actions, data.trainees)
     move(request, Action.CREATE, actor=actor)

@@ -40,10 +40,15 @@ def lock_request(*, actor: User, request_id: int | str, action: str) -> FundingR
     """Lock the request's row, then check 404, 403 and, from the workflow table, that this role
     may take the action from the request's status (409). Must run inside a transaction."""
     request = request_for_action(actor=actor, request_id=request_id, action=action, lock=True)
+    check_state(actor, request, action)
+    return request
+
+
+def check_state(actor: User, request: FundingRequest, action: str) -> None:
+    """409 unless the workflow table lets this role take the action from the request's status."""
     action = effective_action(action, request.status)
     if not perms.rows_from(actor, request, action):
         raise Conflict(perms.refusal(actor, request, action), code="invalid_state")
-    return request
 
 
 def target(request: FundingRequest, action: str, *, actor: User, facts: Facts | None = None) -> str:

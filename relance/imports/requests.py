@@ -1,7 +1,9 @@
 """Import funding requests: an XLSX with the sheets `demandes`, `actions` and `stagiaires` joined
 by the request `reference`, or JSON Lines in the shape of POST /api/v1/requests. Each request
-goes through the same service as the API; idempotent by company and reference."""
+goes through the same service as the API; idempotent by company and reference, a line without
+reference by a reference derived from its content."""
 
+import dataclasses
 from collections.abc import Callable
 from pathlib import Path
 
@@ -11,7 +13,7 @@ from relance.accounts.models import User
 from relance.common.errors import ServiceError
 from relance.companies.identifiers import compact_identifier
 from relance.funding import services
-from relance.funding.data import ActionData, RequestData, TraineeData
+from relance.funding.data import ActionData, RequestData, TraineeData, request_fingerprint
 from relance.funding.models import FundingRequest
 from relance.imports import cells
 from relance.imports.readers import UnreadableFile, jsonl_rows, load, xlsx_sheets
@@ -127,17 +129,24 @@ def import_requests(
 ) -> ImportReport:
     report = ImportReport(applied=apply)
     for line, data in read_requests(path, report):
-        if (
-            data.reference
-            and FundingRequest.objects.filter(
-                company__siren=compact_identifier(data.siren), reference=data.reference
-            ).exists()
-        ):
+        data = with_reference(data)
+        if FundingRequest.objects.filter(
+            company__siren=compact_identifier(data.siren), reference=data.reference
+        ).exists():
             report.unchanged += 1
         else:
             _create(line, data, actor, apply, submit, report)
         progress(1)
     return report
+
+
+def with_reference(data: RequestData) -> RequestData:
+    """A line without reference gets one derived from its content (`IMP-` and 16 hexadecimal
+    digits): importing the same file again finds every request it created."""
+    if data.reference and data.reference.strip():
+        return data
+    derived = f"IMP-{request_fingerprint(dataclasses.replace(data, reference=None))[:16].upper()}"
+    return dataclasses.replace(data, reference=derived)
 
 
 def _create(
