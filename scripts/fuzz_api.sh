@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The plain schemathesis command line, default phases and modes, against a server seeded with
 # the 2022 demo year: no request may get a server error, and every answer has a documented
-# status and content type. Used by .ci/run; runs in ~4 minutes.
+# status, content type and schema. Used by .ci/run; runs in ~4 minutes.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 mkdir -p var
@@ -16,5 +16,5 @@ port=${FUZZ_PORT:-8765}
 server=$!
 trap 'kill $server 2>/dev/null || true' EXIT
 for _ in $(seq 1 30); do curl -fs "http://127.0.0.1:${port}/api/v1/openapi.json" > /dev/null && break; sleep 1; done
-.venv/bin/schemathesis run "http://127.0.0.1:${port}/api/v1/openapi.json" --checks not_a_server_error,status_code_conformance,content_type_conformance \
+.venv/bin/schemathesis run "http://127.0.0.1:${port}/api/v1/openapi.json" --checks not_a_server_error,status_code_conformance,content_type_conformance,response_schema_conformance \
   -H "Authorization: Bearer ${token}"
