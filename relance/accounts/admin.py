@@ -17,7 +17,8 @@ class RelanceUserAdmin(AuditedAdmin, UserAdmin):
 @admin.register(ApiToken)
 class ApiTokenAdmin(admin.ModelAdmin):
     list_display = ["prefix", "user", "created_at", "revoked_at"]
-    readonly_fields = ["user", "key_hash", "prefix", "created_at"]
+    # Revocation is final: the date is set once by « Révoquer » and no form can clear it.
+    readonly_fields = ["user", "key_hash", "prefix", "created_at", "revoked_at"]
     actions = ["revoke"]
 
     @admin.action(description="Révoquer les jetons sélectionnés")

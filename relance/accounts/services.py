@@ -81,8 +81,9 @@ def token_create(*, user: User) -> str:
 
 
 def token_revoke(*, token: ApiToken) -> None:
-    token.revoked_at = timezone.now()
-    token.save(update_fields=["revoked_at"])
+    """Final: a revoked token keeps its first revocation date and is never valid again."""
+    ApiToken.objects.filter(pk=token.pk, revoked_at__isnull=True).update(revoked_at=timezone.now())
+    token.refresh_from_db(fields=["revoked_at"])
 
 
 def user_for_token(raw: str) -> User | None:

@@ -3,17 +3,29 @@ with BOM, decimal comma, formulas neutralised) and XLSX with real numbers, both 
 row so a long list streams instead of sitting in memory."""
 
 import csv
+import re
 import tempfile
+import unicodedata
 from collections.abc import Iterable, Iterator
 from decimal import Decimal
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 BOM = "\ufeff"
+# What a spreadsheet skips before reading a formula: spaces, tabs, line breaks, invisible marks.
+_LEADING_BLANKS = re.compile(r"^[\s\u200b\u200c\u200d\u2060\ufeff]+")
 
 
 def safe_text(value: str) -> str:
-    """Neutralise spreadsheet formula injection in text cells (never in typed numbers)."""
-    return "'" + value if value.startswith(FORMULA_STARTS) else value
+    """Neutralise spreadsheet formula injection in text cells (never in typed numbers).
+
+    A cell is prefixed with an apostrophe when it starts with a formula sign (OWASP's list:
+    = + - @, tab, carriage return), also after leading blanks or line breaks, and also when that
+    sign is a full-width or other compatibility form (＝ ＋ － ＠, read as = + - @ by spreadsheets).
+    """
+    if value.startswith(FORMULA_STARTS):
+        return "'" + value
+    head = _LEADING_BLANKS.sub("", unicodedata.normalize("NFKC", value[:100]))
+    return "'" + value if head.startswith(FORMULA_STARTS) else value
 
 
 def csv_cell(value) -> str:

@@ -73,3 +73,24 @@ def test_a_revoked_token_no_longer_opens_the_api(client, reference):
 
     ApiTokenAdmin(ApiToken, site).revoke(None, ApiToken.objects.filter(user=user))
     assert client.get("/api/v1/delegations", **headers).status_code == 401
+
+
+def test_revocation_is_final_the_admin_cannot_clear_it(client, reference):
+    user = UserFactory()
+    headers = bearer(user)
+    token = ApiToken.objects.get(user=user)
+    from relance.accounts.services import token_revoke
+
+    token_revoke(token=token)
+    revoked_at = ApiToken.objects.get(pk=token.pk).revoked_at
+    client.force_login(UserFactory(admin=True, username="technique"))
+    page = client.get(f"/admin/accounts/apitoken/{token.pk}/change/")
+    assert page.status_code == 200
+    client.post(
+        f"/admin/accounts/apitoken/{token.pk}/change/",
+        {"revoked_at_0": "", "revoked_at_1": "", "_save": "Enregistrer"},
+    )
+    token_revoke(token=ApiToken.objects.get(pk=token.pk))  # revoking again keeps the first date
+    assert ApiToken.objects.get(pk=token.pk).revoked_at == revoked_at
+    client.logout()
+    assert client.get("/api/v1/delegations", **headers).status_code == 401
