@@ -90,6 +90,7 @@ def test_revocation_is_final_the_admin_cannot_clear_it(client, reference):
         f"/admin/accounts/apitoken/{token.pk}/change/",
         {"revoked_at_0": "", "revoked_at_1": "", "_save": "Enregistrer"},
     )
+    assert ApiToken.objects.get(pk=token.pk).revoked_at == revoked_at
     token_revoke(token=ApiToken.objects.get(pk=token.pk))  # revoking again keeps the first date
     assert ApiToken.objects.get(pk=token.pk).revoked_at == revoked_at
     client.logout()
