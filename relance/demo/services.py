@@ -11,7 +11,6 @@ from django.db.models import Q
 from relance.accounts.models import Role, User
 from relance.accounts.services import user_create
 from relance.budget.models import EntryKind, Envelope, LedgerEntry
-from relance.budget.selectors import envelope_totals
 from relance.budget.services import envelope_get_or_create
 from relance.common.errors import Conflict
 from relance.companies.models import Company, Situation
@@ -25,6 +24,7 @@ from relance.reference.models import Delegation
 from relance.reports import kept, kept_counts
 
 CHUNK = 2000
+SCALE_REASON = "Démonstration à l'échelle"
 DEMO_PASSWORD = "demo-relance-2022"  # noqa: S105 - documented demo logins, local mode only
 LOGINS = {
     Role.COMPANY: "demo-entreprise",
@@ -55,6 +55,12 @@ def demo_load(
     if existing.exists() and not replace:
         raise Conflict(
             f"L'année {year} contient déjà des demandes : relancez avec --replace pour les remplacer."
+        )
+    others = existing.exclude(pk__in=_demo_requests(year)).count()
+    if replace and others:
+        raise Conflict(
+            f"L'enveloppe {year} contient {others} demande(s) que la démonstration n'a pas créées : "
+            "--replace ne remplace qu'une année de démonstration et refuse de les supprimer."
         )
     rnd = random.Random(f"{seed}-{year}")
     profile = load_profile(year=year, scale=scale, today=today)
@@ -97,26 +103,41 @@ def _refresh_statistics() -> None:
             cursor.execute("ANALYZE" if connection.in_atomic_block else "VACUUM (ANALYZE)")
 
 
+def _demo_requests(year: int):
+    """The requests the demo built: its references, filed by its advisers (never by a person)."""
+    return FundingRequest.objects.filter(
+        envelope__scheme="fne",
+        envelope__year=year,
+        reference__regex=rf"^FNE-{year}-[0-9]{{6}}-[0-9]{{2}}$",
+        created_by__username__in=[_adviser_username(d) for d in Delegation.objects.all()],
+    ).values("pk")
+
+
 def _delete_year(year: int) -> None:
-    """Demo data only: the ledger is append-only in the product, `--replace` wipes a demo year."""
-    requests = FundingRequest.objects.filter(envelope__scheme="fne", envelope__year=year)
+    """Demo data only: the ledger is append-only in the product, `--replace` wipes what the demo
+    wrote for that year (its requests, their rows and entries, its scale adjustment), nothing else."""
+    requests = _demo_requests(year)
     LedgerEntry.objects.filter(
-        Q(request__in=requests) | Q(envelope__year=year, kind=EntryKind.ADJUSTMENT)
+        Q(request__in=requests)
+        | Q(
+            envelope__scheme="fne",
+            envelope__year=year,
+            kind=EntryKind.ADJUSTMENT,
+            reason__startswith=SCALE_REASON,
+        )
     ).delete()
     for model in (Document, TransitionLog, Trainee, TrainingAction):
         model.objects.filter(request__in=requests).delete()
-    requests.delete()
+    FundingRequest.objects.filter(pk__in=requests).delete()
 
 
 def _staff() -> dict:
-    advisers = {}
-    for delegation in Delegation.objects.all():
-        username = (
-            LOGINS[Role.ADVISER]
-            if delegation.code == "ARA"
-            else f"conseiller-{delegation.code.lower()}"
+    advisers = {
+        delegation.code: _user(
+            _adviser_username(delegation), Role.ADVISER, delegation_code=delegation.code
         )
-        advisers[delegation.code] = _user(username, Role.ADVISER, delegation_code=delegation.code)
+        for delegation in Delegation.objects.all()
+    }
     return {
         "advisers": advisers,
         "manager": _user(LOGINS[Role.MANAGER], Role.MANAGER),
@@ -124,6 +145,14 @@ def _staff() -> dict:
         "auditor": _user(LOGINS[Role.AUDITOR], Role.AUDITOR),
         "admin": _user(LOGINS[Role.ADMIN], Role.ADMIN),
     }
+
+
+def _adviser_username(delegation: Delegation) -> str:
+    return (
+        LOGINS[Role.ADVISER]
+        if delegation.code == "ARA"
+        else f"conseiller-{delegation.code.lower()}"
+    )
 
 
 def _user(username: str, role: str, **fields) -> User:
@@ -141,17 +170,18 @@ def _user(username: str, role: str, **fields) -> User:
 
 
 def _envelope(year: int, scale: int) -> Envelope:
-    """At --scale N the envelope is N times the parameter file's, through an adjustment entry."""
+    """At --scale N the envelope is N times the parameter file's, through an adjustment entry
+    of its own (a manager's adjustments stay as they are and still count)."""
     envelope = envelope_get_or_create(scheme="fne", year=year)
     wanted = envelope.initial_amount * scale
-    current = envelope_totals(envelope).amount
-    if current != wanted:
+    demo = envelope.entries.filter(kind=EntryKind.ADJUSTMENT, reason__startswith=SCALE_REASON)
+    if scale != 1 and not demo.exists():
         LedgerEntry.objects.create(
             envelope=envelope,
             kind=EntryKind.ADJUSTMENT,
-            amount=wanted - current,
+            amount=wanted - envelope.initial_amount,
             created_at=_at(dt.date(year, 1, 1), 8, 0),
-            reason=f"Démonstration à l'échelle {scale} : enveloppe portée à {wanted} €",
+            reason=f"{SCALE_REASON} {scale} : enveloppe portée à {wanted} €",
         )
     return envelope
 
