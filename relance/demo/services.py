@@ -108,7 +108,7 @@ def _demo_requests(year: int):
     return FundingRequest.objects.filter(
         envelope__scheme="fne",
         envelope__year=year,
-        reference__regex=rf"^FNE-{year}-[0-9]{{6}}-[0-9]{{2}}$",
+        reference__regex=rf"^FNE-{year}-[0-9]{{6,}}-[0-9]{{2,}}$",
         created_by__username__in=[_adviser_username(d) for d in Delegation.objects.all()],
     ).values("pk")
 

@@ -7,12 +7,14 @@ from decimal import Decimal
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.core.management.color import no_style
+from django.db import connection
 
 from relance.budget.models import EntryKind, LedgerEntry
 from relance.budget.services import envelope_set_amount
 from relance.companies.models import Company
 from relance.funding.models import FundingRequest
-from tests.factories import UserFactory
+from tests.factories import CompanyFactory, UserFactory
 from tests.workflow import request_via_services
 
 
@@ -44,3 +46,18 @@ def test_replace_refuses_when_the_envelope_holds_requests_the_demo_did_not_creat
     assert LedgerEntry.objects.filter(
         envelope=envelope, kind=EntryKind.ADJUSTMENT, actor=manager
     ).exists()
+
+
+@pytest.mark.slow
+def test_replace_recognises_its_requests_once_company_ids_pass_six_digits(reference, settings):
+    # On a long-lived PostgreSQL database the company sequence passes 999 999: the demo's
+    # references then carry seven digits and must still count as the demo's own.
+    settings.RELANCE_TODAY = dt.date(2022, 3, 15)
+    CompanyFactory(pk=1_000_000)
+    with connection.cursor() as cursor:  # PostgreSQL's sequence follows, as SQLite's rowid does
+        for sql in connection.ops.sequence_reset_sql(no_style(), [Company]):
+            cursor.execute(sql)
+    demo("--seed", "5")
+    assert FundingRequest.objects.filter(reference__regex=r"^FNE-2022-[0-9]{7}-").exists()
+    demo("--replace", "--seed", "6")
+    assert FundingRequest.objects.filter(envelope__year=2022).exists()

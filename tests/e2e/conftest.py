@@ -55,7 +55,8 @@ class Browser:
         self.page.get_by_label("Identifiant").fill(username)
         self.page.get_by_label("Mot de passe").fill(PASSWORD)
         self.page.get_by_role("button", name="Se connecter").click()
-        self.page.wait_for_url(self.base_url + "/")
+        # Each role lands on its own work page (the company's space, the queue, the finances…).
+        self.page.wait_for_url(lambda url: "/connexion/" not in url)
 
     def logout(self) -> None:
         self.page.get_by_role("button", name="Se déconnecter").click()

@@ -78,5 +78,7 @@ def test_under_several_gunicorn_workers_every_scrape_counts_every_request(tmp_pa
         _value(text, "relance_request_duration_seconds_count", view="api:openapi-json")
         for text in scrapes
     }
+    # Whichever worker answers a scrape, it adds up every worker's files. (Which workers took the
+    # 30 requests is the kernel's choice: on a busy machine one worker may take them all.)
     assert counts == {30.0}
-    assert len(list((tmp_path / "metrics").glob("*.db"))) >= 3  # one file set per worker
+    assert list((tmp_path / "metrics").glob("counter_*.db"))
