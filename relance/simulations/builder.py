@@ -9,7 +9,12 @@ from typing import Any
 
 from relance.reference.files import read as read_reference
 from relance.rules.labels import REGIME_LABELS, SITUATION_LABELS
-from relance.rules.parameters import parameter_files, parameters_for_year, read_file
+from relance.rules.parameters import (
+    all_parameters,
+    parameter_files,
+    parameters_for_year,
+    read_file,
+)
 from relance.rules.reforms import patch
 
 
@@ -26,12 +31,13 @@ class Editable:
 
 def editable(year: int) -> list[Editable]:
     """The rates by regime, band and situation, the caps, the deadline and the branches' hourly
-    caps of the year's latest parameter file."""
+    caps of the year's latest parameter file; a regime the latest file no longer has (the
+    temporary framework after 1 July 2022) comes from the latest file that still has it."""
     params = parameters_for_year(year)
     fields = [
         Editable("filing_deadline", "Date limite de dépôt", "date", params.filing_deadline, "Dates")
     ]
-    for code, regime in params.regimes.items():
+    for code, regime in _regimes_of_year(year).items():
         group = REGIME_LABELS.get(code, code)
         fields.append(Editable(f"regimes.{code}.cap", "Plafond (€)", "money", regime.cap, group))
         for index, band in enumerate(regime.bands):
@@ -58,6 +64,14 @@ def editable(year: int) -> list[Editable]:
             )
         )
     return fields
+
+
+def _regimes_of_year(year: int) -> dict:
+    regimes = {}
+    for params in reversed([p for p in all_parameters() if p.year == year]):
+        for code, regime in params.regimes.items():
+            regimes.setdefault(code, regime)
+    return regimes
 
 
 def reform_toml(*, name: str, description: str, year: int, values: dict[str, Any]) -> str:

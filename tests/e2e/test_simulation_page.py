@@ -21,7 +21,7 @@ def test_a_manager_builds_a_reform_runs_it_and_reads_what_it_changes(browser, de
     form.get_by_label("Nom de la réforme").fill("ap-60")
     form.get_by_label("Description").fill("Activité partielle à 60 % pour les 300 à 1 000 salariés")
     temporary = form.get_by_role("group", name=re.compile("Encadrement temporaire"))
-    temporary.get_by_label("≤ 1000 salariés — Activité partielle (%)").fill("60")
+    temporary.get_by_label("≤ 1000 salariés — Activité partielle (AP) (%)").fill("60")
     browser.check("simulations-composer")
     form.get_by_role("button", name="Simuler cette réforme").click()
     expect(page.get_by_role("heading", level=1)).to_contain_text("Simulation 2022 : ap-60")

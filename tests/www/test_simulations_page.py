@@ -77,3 +77,16 @@ def test_a_reform_built_with_the_form_holds_only_the_changed_values(
     assert simulation.reform.count("[[changes]]") == 1
     assert 'applies_to = ["fne-2021-01", "fne-2021-07"]' in simulation.reform
     assert simulation.summary["simulated"]["funded"] == "9000.00"
+
+
+def test_the_2022_form_still_offers_the_temporary_framework_that_ended_in_july(client, db):
+    # fne-2022-07 has GBER only; the first half of 2022 was judged under fne-2022, whose
+    # temporary-framework rates a manager must be able to change.
+    from relance.simulations.builder import editable, reform_toml
+
+    fields = {f.path: f for f in editable(2022)}
+    rate = fields["regimes.temporary_framework.bands.1.rates.partial_activity"]
+    assert str(rate.current) == "0.70"
+    assert "regimes.gber.bands.0.rates.partial_activity" in fields
+    reform = reform_toml(name="ap-60", description="", year=2022, values={rate.path: "0.60"})
+    assert 'applies_to = ["fne-2022"]' in reform
