@@ -144,5 +144,17 @@ def test_a_job_whose_run_was_given_up_shows_failed_with_the_reason(client, peopl
     )
     client.force_login(people["manager"])
     page = client.get(f"/imports/{job.pk}/").content.decode()
-    assert "Échec" in page and "abandonnée après 5 tentatives" in page
+    assert "état : <strong>Échouée</strong>" in page and "abandonnée après 5 tentatives" in page
+    assert "En cours" not in page
     assert ImportJob.objects.get(pk=job.pk).state == ImportJob.State.FAILED
+
+
+def test_the_managers_import_list_reads_a_failed_job_as_failed_with_its_reason(
+    client, people, small_limits, tmp_path
+):
+    job = _job(people, write_bomb(tmp_path / "b.xlsx", 5_000_000).read_bytes())
+    tasks.run_import_job(job.pk)
+    client.force_login(people["manager"])
+    page = client.get("/imports/").content.decode()
+    assert "— Échouée : Classeur refusé" in page and "ferait 5 Mo" in page
+    assert "En cours" not in page
