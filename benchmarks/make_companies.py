@@ -1,4 +1,5 @@
-"""Write N company rows (one situation each) as the import's CSV: `;`, decimal commas."""
+"""Write N company rows (one situation each) as the import's CSV: `;`, decimal commas. A million
+rows make about 102.7 MB (98 MiB), under the 100 MiB upload limit: the largest file allowed."""
 
 import random
 import sys
@@ -22,7 +23,7 @@ def main() -> None:
         siren = body + luhn.calc_check_digit(body)
         print(
             f"{siren};Entreprise {n};2562B;{rnd.randint(1, 2000)};{rnd.choice(DEPARTMENTS)};{rnd.choice(IDCC)};non;non;non;"
-            f"{rnd.randint(0, 50000)},{rnd.randint(0, 99):02d};{rnd.choice(KINDS)};01/03/2021;;AP-{n}"
+            f"{rnd.randint(0, 50000)},{rnd.randint(0, 99):02d};{rnd.choice(KINDS)};01/03/2021;;{n}"
         )
 
 

@@ -78,14 +78,17 @@ def contract(
     }
 
 
-def rules_request(request: FundingRequest, *, filed_on: dt.date) -> dict:
+def rules_request(
+    request: FundingRequest, *, filed_on: dt.date, trainees: Sequence | None = None
+) -> dict:
+    """`trainees` (in primary-key order) may be given as plain rows already read."""
     return contract(
         company=request.company,
         filed_on=filed_on,
         aid_regime=request.aid_regime,
         pathway=request.pathway,
         actions=list(request.actions.all()),
-        trainees=list(request.trainees.all()),
+        trainees=list(request.trainees.all()) if trainees is None else trainees,
         aid_received=state_aid_received(request.company, excluding_request_id=request.pk),
     )
 

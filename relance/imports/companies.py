@@ -1,11 +1,17 @@
 """Import companies from a CSV or XLSX: one row per company situation, the columns of
 POST /api/v1/companies. Validated by the same rules as the API; idempotent by SIREN."""
 
-from collections.abc import Callable, Iterable
+import pickle
+import tempfile
+import zlib
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import ExitStack, suppress
 from dataclasses import replace
 from decimal import Decimal
+from pathlib import Path
 
-from django.db import transaction
+from django.db import reset_queries, transaction
 
 from relance.common.errors import InvalidInput
 from relance.companies.identifiers import compact_identifier
@@ -55,6 +61,8 @@ READERS = {
     "declared_state_aid": lambda v: cells.decimal(v, required=False) or Decimal("0.00"),
 }
 CHUNK = 2000
+SPILL_AFTER = 50_000  # rows held in memory; a larger file goes to buckets on disk
+BUCKETS = 64
 
 
 def _row_company(
@@ -88,17 +96,67 @@ def _row_company(
     return (compact_identifier(cells.text(row.get("siren"))), values, situation) if ok else None
 
 
+Parsed = tuple[int, str, dict, SituationData | None]  # line, SIREN, company values, situation
+
+
+class _Batches:
+    """The file's well-formed rows, read to the end before anything is written (a file past the
+    row limit, or unreadable halfway, writes nothing), then given back in batches that each hold
+    every row of their SIRENs in file order. A small file is one batch in memory; past
+    SPILL_AFTER rows they are spread over BUCKETS files on disk by a hash of the SIREN, so memory
+    holds one bucket (a sixty-fourth of the file) at a time, never the whole file's companies."""
+
+    def __init__(self, rows: Iterable[tuple[int, dict]], report: ImportReport):
+        self.rows, self._memory = 0, []
+        self._files: list = []
+        self._disk = ExitStack()  # the bucket files and their directory, removed by close()
+        try:
+            for line, row in rows:
+                parsed = _row_company(line, row, report)
+                if parsed is not None:
+                    self._add((line, *parsed))
+        except BaseException:
+            self.close()
+            raise
+
+    def _add(self, item: Parsed) -> None:
+        self.rows += 1
+        if self._files:
+            pickle.dump(item, self._files[zlib.crc32(item[1].encode()) % BUCKETS])
+            return
+        self._memory.append(item)
+        if len(self._memory) >= SPILL_AFTER:
+            folder = Path(self._disk.enter_context(tempfile.TemporaryDirectory(prefix="relance-")))
+            self._files = [
+                self._disk.enter_context((folder / str(i)).open("w+b")) for i in range(BUCKETS)
+            ]
+            held, self._memory = self._memory, []
+            self.rows -= len(held)
+            for kept_item in held:
+                self._add(kept_item)
+
+    def __iter__(self) -> Iterator[list[Parsed]]:
+        if not self._files:
+            yield self._memory
+        for file in self._files:
+            file.seek(0)
+            batch = []
+            with suppress(EOFError):
+                while True:
+                    batch.append(pickle.load(file))  # noqa: S301 (our own temporary files)
+            yield batch
+
+    def close(self) -> None:
+        self._disk.close()
+
+
 def plan(
-    rows: Iterable[tuple[int, dict]], report: ImportReport
+    rows: Iterable[Parsed], report: ImportReport, lookup: ReferenceLookup
 ) -> dict[str, tuple[int, CompanyData]]:
-    """Group the rows by SIREN into validated companies; every problem goes to the report."""
+    """Group parsed rows by SIREN into validated companies; every problem goes to the report."""
     companies: dict[str, tuple[int, CompanyData]] = {}
-    lookup, rejected = ReferenceLookup(), set()
-    for line, row in rows:
-        parsed = _row_company(line, row, report)
-        if parsed is None:
-            continue
-        siren, values, situation = parsed
+    rejected = set()
+    for line, siren, values, situation in rows:
         if siren in companies:
             first_line, data = companies[siren]
             if any(getattr(data, f) != values[f] for f in COMPANY_FIELDS):
@@ -138,17 +196,36 @@ def import_companies(
     progress: Callable[[int], None] = lambda n: None,
     planned: Callable[[int], None] = lambda n: None,
 ) -> ImportReport:
-    """Rows are read once, as they stream; `planned` learns how many companies will be written."""
+    """Rows are read once, as they stream; `planned` learns how many well-formed rows will be
+    handled and `progress` how many are done, batch by batch, chunk by chunk."""
     report = ImportReport(applied=apply)
-    companies = plan(rows, report)
-    planned(len(companies))
-    lookup, sirens = ReferenceLookup(), list(companies)
+    batches, lookup = _Batches(rows, report), ReferenceLookup()
+    try:
+        planned(batches.rows)
+        for batch in batches:
+            _import_batch(batch, lookup, report, apply, progress)
+    finally:
+        batches.close()
+    return report
+
+
+def _import_batch(
+    batch: list[Parsed],
+    lookup: ReferenceLookup,
+    report: ImportReport,
+    apply: bool,
+    progress: Callable[[int], None],
+) -> None:
+    companies, lines = plan(batch, report, lookup), Counter(item[1] for item in batch)
+    sirens = list(companies)
     for start in range(0, len(sirens), CHUNK):
         chunk = sirens[start : start + CHUNK]
         with transaction.atomic():
             _write_chunk({s: companies[s][1] for s in chunk}, lookup, report, apply)
-        progress(len(chunk))
-    return report
+        reset_queries()  # with DEBUG (local mode) Django keeps the last 9 000 statements' SQL
+        progress(sum(lines[s] for s in chunk))
+    if refused := len(batch) - sum(lines[s] for s in sirens):
+        progress(refused)
 
 
 def _write_chunk(

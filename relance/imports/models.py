@@ -13,8 +13,9 @@ class ImportJob(models.Model):
     class State(models.TextChoices):
         PENDING = "pending", _("En attente")
         RUNNING = "running", _("En cours")
-        DONE = "done", _("Terminé")
-        FAILED = "failed", _("Échec")
+        # Read as the managers' task page reads runs: « terminée », « échouée ».
+        DONE = "done", _("Terminée")
+        FAILED = "failed", _("Échouée")
 
     kind = models.CharField(_("contenu"), max_length=20, choices=Kind.choices)
     apply = models.BooleanField(_("écrire"), default=False)
@@ -34,6 +35,10 @@ class ImportJob(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} — {self.original_name}"
+
+    @property
+    def failed(self) -> bool:
+        return self.state == self.State.FAILED
 
     @property
     def percent(self) -> int:

@@ -144,5 +144,61 @@ def test_a_job_whose_run_was_given_up_shows_failed_with_the_reason(client, peopl
     )
     client.force_login(people["manager"])
     page = client.get(f"/imports/{job.pk}/").content.decode()
-    assert "Échec" in page and "abandonnée après 5 tentatives" in page
+    assert "état : <strong>Échouée</strong>" in page and "abandonnée après 5 tentatives" in page
+    assert "En cours" not in page
     assert ImportJob.objects.get(pk=job.pk).state == ImportJob.State.FAILED
+
+
+def test_the_managers_import_list_reads_a_failed_job_as_failed_with_its_reason(
+    client, people, small_limits, tmp_path
+):
+    job = _job(people, write_bomb(tmp_path / "b.xlsx", 5_000_000).read_bytes())
+    tasks.run_import_job(job.pk)
+    client.force_login(people["manager"])
+    page = client.get("/imports/").content.decode()
+    assert "— Échouée : Classeur refusé" in page and "ferait 5 Mo" in page
+    assert "En cours" not in page
+
+
+def _companies_file(path: Path, count: int) -> Path:
+    """`count` companies; the first one's second situation comes last, far from its first."""
+    from stdnum import luhn
+
+    rows = (EXAMPLES / "companies.csv").read_text().splitlines()
+    header, first = rows[0], rows[1].split(";")
+    lines = [header]
+    for n in range(count):
+        body = f"{60_000_000 + n:08d}"
+        lines.append(";".join([body + luhn.calc_check_digit(body), f"Entreprise {n}", *first[2:]]))
+    lines.append(
+        lines[1].replace("partial_activity;01/03/2021;31/12/2021", "difficulty;01/06/2021;")
+    )
+    path.write_text("\n".join(lines))
+    return path
+
+
+def test_a_file_larger_than_memory_holds_is_spilled_to_disk_and_imported_all_the_same(
+    reference, tmp_path, monkeypatch
+):
+    monkeypatch.setattr("relance.imports.companies.SPILL_AFTER", 5)
+    monkeypatch.setattr("tempfile.tempdir", str(tmp_path))
+    path = _companies_file(tmp_path / "entreprises.csv", 40)
+    assert run("companies", str(path), "--apply").startswith("40 créée(s)")
+    first = Company.objects.get(name="Entreprise 0")
+    assert sorted(first.situations.values_list("kind", flat=True)) == [
+        "difficulty",
+        "partial_activity",
+    ]
+    assert Company.objects.count() == 40
+    assert "0 créée(s), 0 mise(s) à jour, 40 inchangée(s)" in run("companies", str(path), "--apply")
+    assert [p.name for p in tmp_path.iterdir()] == ["entreprises.csv"]  # buckets removed
+
+
+def test_a_spilled_file_past_the_row_limit_writes_nothing(
+    reference, small_limits, tmp_path, monkeypatch
+):
+    monkeypatch.setattr("relance.imports.companies.SPILL_AFTER", 3)
+    path = _companies_file(tmp_path / "entreprises.csv", 12)
+    with pytest.raises(CommandError, match="plus de 10 lignes"):
+        run("companies", str(path), "--apply")
+    assert not Company.objects.exists()

@@ -12,6 +12,9 @@ from relance.imports.requests import import_requests
 
 class Command(BaseCommand):
     help = "Importe des entreprises (CSV/XLSX) ou des demandes (XLSX/JSON Lines) ; à blanc sans --apply."
+    # The system checks import every URL module, charts and matplotlib with them: two thirds of
+    # the time a refused file (an XLSX bomb) took; `manage.py check` and the server run them.
+    requires_system_checks: list[str] = []
 
     def add_arguments(self, parser) -> None:
         parser.add_argument("what", choices=["companies", "requests"])
