@@ -170,12 +170,17 @@ def _outcome(forecast: Forecast) -> str:
     date, available = forecast.exhaustion_date, formats.amount(forecast.available)
     if forecast.available <= 0:
         return f"Au {formats.date(forecast.as_of)}, l'enveloppe est entièrement engagée"
+    deadline = formats.date(forecast.filing_deadline)
+    if forecast.as_of > forecast.filing_deadline:
+        return (
+            f"Au {formats.date(forecast.as_of)}, la date limite de dépôt du {deadline} est "
+            f"passée et {available} restent disponibles"
+        )
     pace = (
         f"Au {formats.date(forecast.as_of)}, au rythme des {WEEKS} dernières semaines "
         f"({formats.amount(_rounded(forecast.weekly_run_rate))} d'engagements nets par semaine), "
         f"les {available} disponibles"
     )
-    deadline = formats.date(forecast.filing_deadline)
     if date:
         return f"{pace} seraient épuisés le {formats.date(date)}, avant la date limite de dépôt du {deadline}"
     return f"{pace} dureraient au-delà de la date limite de dépôt du {deadline}"
