@@ -73,7 +73,6 @@ def test_simulate_refuses_a_reform_file_with_its_reason_and_xlsx_without_output(
         call_command("simulate", "--year", "2021", "--reform", METALLURGY_60, "--format", "xlsx")
 
 
-
 @pytest.mark.django_db(transaction=True)  # the forked workers read what the test wrote
 def test_judging_in_two_processes_gives_the_same_summary_and_changes_as_in_one(
     three_requests, monkeypatch
