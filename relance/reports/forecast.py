@@ -109,7 +109,9 @@ class Forecast:
         ]
 
 
-def envelope_forecast(*, year: int, scheme: str = "fne", as_of: dt.date | None = None):
+def envelope_forecast(
+    *, year: int, scheme: str = "fne", as_of: dt.date | None = None
+) -> Forecast | None:
     """The year's forecast as of the business date; None when the year has no envelope."""
     params = parameters_for_year(year, scheme)
     envelope = Envelope.objects.filter(scheme=scheme, year=year).first() if params else None

@@ -11,7 +11,7 @@ from relance.clock import today
 from relance.common.replica import replica_reads
 from relance.reports import perms
 from relance.reports.document import svg_charts
-from relance.reports.forecast import envelope_forecast
+from relance.reports.forecast import Forecast, envelope_forecast
 from relance.reports.kept_reads import processing_medians
 from relance.reports.queries import report_figures
 from relance.rules.parameters import parameters_in_force
@@ -42,7 +42,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     return render(request, "www/dashboard/dashboard.html", context)
 
 
-def burn_up_chart(figures: dict, forecast) -> bytes | None:
+def burn_up_chart(figures: dict, forecast: Forecast | None) -> bytes | None:
     """Net commitments month by month against the envelope, with the forecast's projection."""
     if not figures["monthly"]:
         return None
