@@ -19,6 +19,7 @@ PART_SIZE = 2000  # requests per part: one query each, and the progress steps
 # What every part needs, set before forking so that the workers inherit it (only the parts'
 # bounds and their tallies travel between processes).
 _JOB: tuple[int, RuleSet, RuleSet, Bands] | None = None
+_IN_POOL = False  # true in the forked workers only
 
 
 def simulation_compute(
@@ -56,7 +57,7 @@ def _judged_parts(bounds: Sequence[tuple[int, int]], *, parallel: bool) -> Itera
         yield from map(_judge_part, bounds)
         return
     connections.close_all()  # a forked worker must open its own connection, never share ours
-    with multiprocessing.get_context("fork").Pool(workers) as pool:
+    with multiprocessing.get_context("fork").Pool(workers, initializer=_enter_pool) as pool:
         yield from pool.imap_unordered(_judge_part, bounds)
 
 
@@ -65,9 +66,14 @@ def _judge_part(bounds: tuple[int, int]) -> Part:
     part = judge_rows(
         stored_rows(year=year, first=bounds[0], last=bounds[1], bands=bands), actual, simulated
     )
-    if multiprocessing.parent_process() is not None:
-        connections.close_all()  # a worker is ended by the pool: say goodbye to the server
+    if _IN_POOL:
+        connections.close_all()  # the pool ends its workers abruptly: say goodbye to the server
     return part
+
+
+def _enter_pool() -> None:
+    global _IN_POOL
+    _IN_POOL = True
 
 
 @transaction.atomic
