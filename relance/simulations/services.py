@@ -5,7 +5,7 @@ import multiprocessing
 import os
 from collections.abc import Callable, Iterator, Sequence
 
-from django.db import connections, transaction
+from django.db import connection, connections, transaction
 
 from relance.reports.kept import Bands
 from relance.rules.reforms import Reform, RuleSet
@@ -53,7 +53,9 @@ def _judged_parts(bounds: Sequence[tuple[int, int]], *, parallel: bool) -> Itera
     interpreter's lock: a large year is shared between processes, one per core, each reading
     its own parts from the database."""
     workers = min(os.cpu_count() or 1, len(bounds))
-    if not parallel or workers < 2:
+    # Inside a transaction the workers' own connections would not see its rows, and closing
+    # ours would break it: judge in this process.
+    if not parallel or workers < 2 or connection.in_atomic_block:
         yield from map(_judge_part, bounds)
         return
     connections.close_all()  # a forked worker must open its own connection, never share ours
