@@ -8,6 +8,7 @@ import datetime as dt
 
 import pytest
 
+from relance.budget.services import envelope_get_or_create
 from relance.reference.models import Department
 from tests.factories import CompanyFactory, UserFactory, bearer
 from tests.rules.builders import build
@@ -73,6 +74,7 @@ ENDPOINTS = {
     ("POST", "/api/v1/requests/{RA}/notes", "note"): row(401, 403, 201, 201, 403, 403, 403),
     ("POST", "/api/v1/requests/{RB}/notes", "note"): row(401, 404, 404, 201, 403, 403, 403),
     ("GET", "/api/v1/envelopes/fne/2021", None): row(401, 403, 200, 200, 200, 200, 403),
+    ("GET", "/api/v1/envelopes/fne/2021/forecast", None): row(401, 403, 200, 200, 200, 200, 403),
     ("GET", "/api/v1/requests/{RA}/documents/{DA}", None): row(401, 200, 200, 200, 200, 200, 200),
     ("GET", "/api/v1/requests/{RB}/documents/{DB}", None): row(401, 404, 404, 200, 200, 200, 200),
     ("GET", "/api/v1/requests/{RA}/documents/{DB}", None): row(401, 404, 404, 404, 404, 404, 404),
@@ -109,6 +111,7 @@ def world(reference, settings):
         "admin": UserFactory(admin=True),
     }
     manager = users["manager"]
+    envelope_get_or_create(scheme="fne", year=2021)  # the forecast is of an existing envelope
     ra, rb = draft_request(a, manager), draft_request(b, manager)
     return {
         "A": a,

@@ -10,6 +10,7 @@ from relance.budget import perms
 from relance.budget.selectors import envelope_totals
 from relance.budget.services import envelope_get_or_create, envelope_set_amount
 from relance.common.errors import Forbidden, NotFound
+from relance.reports.forecast import envelope_forecast
 from relance.rules.parameters import parameters_for_year
 
 router = Router(tags=["Enveloppes"])
@@ -22,6 +23,20 @@ class EnvelopeOut(Schema):
     net_committed: str
     paid: str
     available: str
+
+
+class PipelineOut(Schema):
+    requests: int
+    amount: str
+
+
+class ForecastOut(Schema):
+    as_of: str
+    available: str
+    pipeline: PipelineOut
+    approval_ratio: str | None
+    weekly_run_rate: str
+    exhaustion_date: str | None
 
 
 class EnvelopeIn(Strict):
@@ -60,3 +75,13 @@ def envelope_put(request: HttpRequest, scheme: str, year: str, payload: Envelope
         actor=request.auth, scheme=scheme, year=_year(year), amount=payload.amount
     )
     return totals.as_dict()
+
+
+@router.get("/envelopes/{scheme}/{year}/forecast", response={200: ForecastOut, **ERRORS})
+@guard(_may(perms.can_view_envelope))
+def envelope_forecast_get(request: HttpRequest, scheme: str, year: str):
+    """Prévision d'épuisement : disponible, demandes en cours, taux d'approbation, rythme hebdomadaire des 8 dernières semaines et date d'épuisement (null si l'enveloppe dure au-delà de la date limite de dépôt)."""
+    forecast = envelope_forecast(scheme=scheme, year=_year(year))
+    if forecast is None:
+        raise NotFound(f"Aucune enveloppe {scheme} pour {year}.")
+    return forecast.as_dict()

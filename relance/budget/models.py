@@ -53,11 +53,14 @@ ZERO = Decimal("0.00")
 MONEY = models.DecimalField(max_digits=16, decimal_places=2)
 
 
-def kind_total(kind: str, prefix: str = "") -> Coalesce:
+def kind_total(kind: str, prefix: str = "", within: Q | None = None) -> Coalesce:
     """SUM of the amounts of one kind of entry, zero when none; `prefix` reaches the ledger
-    from another model (`"ledger_entries__"` from a request)."""
+    from another model (`"ledger_entries__"` from a request); `within` narrows the entries."""
+    of_kind = Q(**{f"{prefix}kind": kind})
     return Coalesce(
-        Sum(f"{prefix}amount", filter=Q(**{f"{prefix}kind": kind})), Value(ZERO), output_field=MONEY
+        Sum(f"{prefix}amount", filter=of_kind & within if within else of_kind),
+        Value(ZERO),
+        output_field=MONEY,
     )
 
 
@@ -72,6 +75,16 @@ class LedgerQuerySet(models.QuerySet):
     def by_kind(self) -> dict[str, Decimal]:
         """The total of each kind of entry (zero when none), in one query."""
         return self.aggregate(**{kind: kind_total(kind) for kind in EntryKind.values})
+
+    def by_kind_and_net_since(self, start) -> dict[str, Decimal]:
+        """`by_kind()`, and `net_since`: the net commitments of the entries from `start` on,
+        in the same query."""
+        recent = Q(created_at__gte=start)
+        return self.aggregate(
+            **{kind: kind_total(kind) for kind in EntryKind.values},
+            net_since=kind_total(EntryKind.COMMITMENT, within=recent)
+            - kind_total(EntryKind.RELEASE, within=recent),
+        )
 
     def net_committed(self) -> Decimal:
         return self.aggregate(net=net_committed_total())["net"]

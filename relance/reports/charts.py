@@ -74,6 +74,14 @@ def _monthly(figures: dict) -> plt.Figure:
     axes.plot(
         months, cumulative, color=BLUE, marker="o", markersize=3, label="Engagements nets cumulés"
     )
+    if projection := figures.get("projection"):  # the forecast's, on the dashboard only
+        axes.plot(
+            [p["month"] for p in projection],
+            [_millions(p["cumulative_net"]) for p in projection],
+            color=BLUE,
+            linestyle=":",
+            label="Projection au rythme des 8 dernières semaines",
+        )
     axes.axhline(_millions(figures["envelope"]), color=RED, linestyle="--", label="Enveloppe")
     axes.set_title(CHARTS["monthly"], fontsize=11, loc="left")
     axes.legend(loc="lower right", fontsize=8, frameon=False)

@@ -3,9 +3,6 @@
 import io
 from decimal import Decimal
 
-from openpyxl import Workbook
-from openpyxl.styles import Font
-
 from relance.common.spreadsheets import safe_text
 
 AXES = {
@@ -59,6 +56,9 @@ def markdown(summary: dict, description: str = "") -> str:
 
 
 def workbook(summary: dict, changes: list[dict]) -> bytes:
+    # openpyxl imports numpy: a second of start-up that the JSON and Markdown formats skip.
+    from openpyxl import Workbook
+
     book = Workbook()
     sheet = book.active
     sheet.title = "Synthèse"
@@ -79,8 +79,7 @@ def workbook(summary: dict, changes: list[dict]) -> bytes:
 
 def _table(sheet, header: list[str], rows: list[dict]) -> None:
     sheet.append(header)
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
+    _bold_header(sheet)
     for row in rows:
         a, af, s, sf = _cells(row)
         sheet.append([safe_text(row["code"]), a, Decimal(af), s, Decimal(sf)])
@@ -92,8 +91,7 @@ def _changes(sheet, changes: list[dict]) -> None:
     sheet.append(
         ["Référence", "Délégation", "Branche", "Financé (actuel, €)", "Financé (simulé, €)"]
     )
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
+    _bold_header(sheet)
     for item in changes:
         sheet.append(
             [
@@ -104,3 +102,10 @@ def _changes(sheet, changes: list[dict]) -> None:
                 Decimal(item["simulated"]["funded"]) if item["simulated"]["eligible"] else None,
             ]
         )
+
+
+def _bold_header(sheet) -> None:
+    from openpyxl.styles import Font
+
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)

@@ -7,7 +7,7 @@ from django.db.models.functions import Cast
 
 from relance.funding.models import FundingRequest
 from relance.reports.kept import Bands
-from relance.simulations.replay import Stored
+from relance.simulations.replay import Row
 
 
 def decided_requests(
@@ -32,12 +32,17 @@ def stored_input_lines(*, year: int, statuses: Sequence[str] | None = None) -> I
     return texts.iterator(chunk_size=5000)
 
 
-def stored_chunks(*, year: int, size: int = 2000) -> Iterator[list[Stored]]:
-    """The decided requests in order, a chunk at a time (the caller judges one while the next
-    is read)."""
-    bands = Bands()
+def decided_ids(*, year: int) -> list[int]:
+    """The ids of the year's decided requests, in order (to cut the year into parts)."""
+    return list(decided_requests(year=year).values_list("pk", flat=True))
+
+
+def stored_rows(*, year: int, first: int, last: int, bands: Bands) -> Iterator[Row]:
+    """The decided requests with ids from `first` to `last`, in order, in one streamed query:
+    plain tuples, no model instances, the input as the text the database stores."""
     rows = (
         decided_requests(year=year)
+        .filter(pk__gte=first, pk__lte=last)
         .annotate(
             text=Cast("decision_inputs", TextField()),
             delegation=F("company__delegation__code"),
@@ -46,11 +51,5 @@ def stored_chunks(*, year: int, size: int = 2000) -> Iterator[list[Stored]]:
         )
         .values_list("pk", "reference", "delegation", "branch", "headcount", "pathway", "text")
     )
-    chunk: list[Stored] = []
-    for pk, reference, delegation, branch, headcount, pathway, text in rows.iterator(size):
-        chunk.append(Stored(pk, reference, delegation, branch, bands.of(headcount), pathway, text))
-        if len(chunk) == size:
-            yield chunk
-            chunk = []
-    if chunk:
-        yield chunk
+    for pk, reference, delegation, branch, headcount, pathway, text in rows.iterator(2000):
+        yield pk, reference, delegation, branch, bands.of(headcount), pathway, text

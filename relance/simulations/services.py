@@ -1,13 +1,25 @@
 """Simulations: replay a year under a reform; only the saved simulation itself is written."""
 
-from collections.abc import Callable
+import gc
+import multiprocessing
+import os
+from collections.abc import Callable, Iterator, Sequence
 
-from django.db import transaction
+from django.db import connection, connections, transaction
 
-from relance.rules.reforms import Reform
+from relance.reports.kept import Bands
+from relance.rules.reforms import Reform, RuleSet
 from relance.simulations.models import Simulation
-from relance.simulations.replay import Stored, judge, status_changes, summarise
-from relance.simulations.selectors import decided_requests, stored_chunks
+from relance.simulations.replay import Part, judge_rows, status_changes, summarise
+from relance.simulations.selectors import decided_ids, stored_rows
+
+PARALLEL_FROM = 6000  # below, forking costs more than it saves
+PART_SIZE = 2000  # requests per part: one query each, and the progress steps
+
+# What every part needs, set before forking so that the workers inherit it (only the parts'
+# bounds and their tallies travel between processes).
+_JOB: tuple[int, RuleSet, RuleSet, Bands] | None = None
+_IN_POOL = False  # true in the forked workers only
 
 
 def simulation_compute(
@@ -15,22 +27,55 @@ def simulation_compute(
 ) -> tuple[dict, list[dict]]:
     """The summary (`relance simulate`'s JSON) and the requests whose eligibility changes.
     Reads only: the envelope and the ledger are never touched."""
-    total = decided_requests(year=year).count()
-    rows: list[Stored] = []
+    global _JOB
+    ids = decided_ids(year=year)
+    bounds = [
+        (ids[i], ids[min(i + PART_SIZE, len(ids)) - 1]) for i in range(0, len(ids), PART_SIZE)
+    ]
+    _JOB = (year, RuleSet.of(None), RuleSet.of(reform, year=year), Bands())
+    # The parameters, modules and rules live until the end: out of the cyclic collector's way
+    # (and, once forked, pages the workers share stay shared).
+    gc.freeze()
+    total = Part()
+    try:
+        for part in _judged_parts(bounds, parallel=len(ids) >= PARALLEL_FROM):
+            total.merge(part)
+            if progress:
+                progress(total.requests, len(ids))
+    finally:
+        _JOB = None
+        gc.unfreeze()
+    return summarise(year, reform.name, total), status_changes(total)
 
-    def texts():
-        for chunk in stored_chunks(year=year):
-            rows.extend(chunk)
-            yield [row.inputs for row in chunk]
 
-    judged = judge(
-        texts(),
-        reform,
-        year=year,
-        total=total,
-        progress=(lambda done: progress(done, total)) if progress else None,
+def _judged_parts(bounds: Sequence[tuple[int, int]], *, parallel: bool) -> Iterator[Part]:
+    """Each part judged, in the order they finish. The engine is pure Python and holds the
+    interpreter's lock: a large year is shared between processes, one per core, each reading
+    its own parts from the database."""
+    workers = min(os.cpu_count() or 1, len(bounds))
+    # Inside a transaction the workers' own connections would not see its rows, and closing
+    # ours would break it: judge in this process.
+    if not parallel or workers < 2 or connection.in_atomic_block:
+        yield from map(_judge_part, bounds)
+        return
+    connections.close_all()  # a forked worker must open its own connection, never share ours
+    with multiprocessing.get_context("fork").Pool(workers, initializer=_enter_pool) as pool:
+        yield from pool.imap_unordered(_judge_part, bounds)
+
+
+def _judge_part(bounds: tuple[int, int]) -> Part:
+    year, actual, simulated, bands = _JOB
+    part = judge_rows(
+        stored_rows(year=year, first=bounds[0], last=bounds[1], bands=bands), actual, simulated
     )
-    return summarise(year, reform, rows, judged), status_changes(rows, judged)
+    if _IN_POOL:
+        connections.close_all()  # the pool ends its workers abruptly: say goodbye to the server
+    return part
+
+
+def _enter_pool() -> None:
+    global _IN_POOL
+    _IN_POOL = True
 
 
 @transaction.atomic

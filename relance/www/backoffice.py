@@ -6,10 +6,13 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from relance.budget.perms import can_view_payments
+from relance.clock import today
 from relance.common.pagination import VolumePaginator
 from relance.funding.models import FundingRequest
 from relance.funding.selectors import requests_visible_to
 from relance.funding.workflow import Status
+from relance.reports.forecast import envelope_forecast
+from relance.rules.parameters import parameters_in_force
 
 
 @login_required
@@ -31,4 +34,7 @@ def finance(request: HttpRequest) -> HttpResponse:
     for item in page:
         item.committed, item.paid = sums[item.pk].net_committed, sums[item.pk].paid
         item.unpaid = sums[item.pk].unpaid
-    return render(request, "www/backoffice/finance.html", {"page": page})
+    # The envelope of the banner (the year in force) and when it would run out.
+    params = parameters_in_force(today())
+    forecast = envelope_forecast(year=params.year) if params else None
+    return render(request, "www/backoffice/finance.html", {"page": page, "forecast": forecast})

@@ -11,6 +11,7 @@ from relance.clock import today
 from relance.common.replica import replica_reads
 from relance.reports import perms
 from relance.reports.document import svg_charts
+from relance.reports.forecast import Forecast, envelope_forecast
 from relance.reports.kept_reads import processing_medians
 from relance.reports.queries import report_figures
 from relance.rules.parameters import parameters_in_force
@@ -28,15 +29,25 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         else (params.year if params else today().year)
     )
     figures = report_figures(year=year, as_of=today())
-    chart = svg_charts(figures, ("monthly",))["monthly"].encode() if figures["monthly"] else None
+    forecast = envelope_forecast(year=year)
+    chart = burn_up_chart(figures, forecast)
     context = {
         "year": year,
         "f": figures,
         "years": [2021, 2022],
         "chart": "data:image/svg+xml;base64," + base64.b64encode(chart).decode() if chart else None,
         "processing": processing_times(year),
+        "forecast": forecast,
     }
     return render(request, "www/dashboard/dashboard.html", context)
+
+
+def burn_up_chart(figures: dict, forecast: Forecast | None) -> bytes | None:
+    """Net commitments month by month against the envelope, with the forecast's projection."""
+    if not figures["monthly"]:
+        return None
+    projection = forecast.projection_by_month() if forecast else []
+    return svg_charts({**figures, "projection": projection}, ("monthly",))["monthly"].encode()
 
 
 def processing_times(year: int) -> list[dict]:

@@ -9,7 +9,7 @@ from django.core.management.base import CommandError
 
 from relance.funding.models import FundingRequest
 from relance.rules.reforms import load
-from relance.simulations import replay
+from relance.simulations import services
 from tests.simulations.test_simulate import REFORMS
 from tests.workflow import request_via_services
 
@@ -73,14 +73,18 @@ def test_simulate_refuses_a_reform_file_with_its_reason_and_xlsx_without_output(
         call_command("simulate", "--year", "2021", "--reform", METALLURGY_60, "--format", "xlsx")
 
 
-def test_judging_in_two_processes_gives_the_same_answers_in_the_same_order(
+@pytest.mark.django_db(transaction=True)  # the forked workers read what the test wrote
+def test_judging_in_two_processes_gives_the_same_summary_and_changes_as_in_one(
     three_requests, monkeypatch
 ):
-    rows = FundingRequest.objects.filter(decision_inputs__isnull=False).order_by("pk")
-    texts = [json.dumps(r.decision_inputs) for r in rows] * 40
-    chunks = [texts[start : start + 7] for start in range(0, len(texts), 7)]
     reform = load(METALLURGY_60)
-    serial = replay.judge(chunks, reform, year=2021, total=len(texts))
-    monkeypatch.setattr(replay, "PARALLEL_FROM", 10)
-    assert replay.judge(chunks, reform, year=2021, total=len(texts)) == serial
-    assert len(serial) == 80 and serial[0] == (True, 1200000, True, 210000)
+    serial = services.simulation_compute(year=2021, reform=reform)
+    monkeypatch.setattr(services, "PARALLEL_FROM", 1)
+    monkeypatch.setattr(services, "PART_SIZE", 1)
+    steps = []
+    parallel = services.simulation_compute(
+        year=2021, reform=reform, progress=lambda done, total: steps.append((done, total))
+    )
+    assert parallel == serial
+    assert serial[0]["requests"] == 2 and serial[0]["simulated"]["funded"] == "4200.00"
+    assert steps == [(1, 2), (2, 2)]
