@@ -177,7 +177,7 @@ def test_purge_clears_the_disadvantaged_flag_of_paid_requests_from_trainees_and_
     api, people, new_request, walk
 ):
     trainees = [trainee("MAT-001", disadvantaged=True)]
-    walk(paid := new_request(aid_regime="gber", trainees=trainees), "paid")
+    walk(paid := new_request(trainees=trainees), "paid")  # 100 %: the walk pays 12 000 €
     out = io.StringIO()
     call_command("purge", "--before", "2022", stdout=out)
     assert "1 mention(s)" in out.getvalue() and Trainee.objects.get(request_id=paid).disadvantaged
