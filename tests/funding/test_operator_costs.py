@@ -1,6 +1,11 @@
 """The operator's costs: a share of the envelope kept for the operator, never committed."""
 
+import datetime as dt
+
 from relance.audit.models import AdminChange
+from relance.reports.exports.tables import summary
+from relance.reports.narrative import paragraphs
+from relance.reports.queries import report_figures
 from tests.funding.test_money import set_envelope
 
 
@@ -62,3 +67,13 @@ def test_a_change_of_operator_costs_is_in_the_audit_trail(api, people):
     change = AdminChange.objects.get(model="budget.envelope")
     assert change.actor == people["manager"]
     assert change.changes == {"operator_costs": ["7500000.00", "6000000.00"]}
+
+
+def test_the_bilan_shows_the_operator_costs_beside_the_commitments(api, people, new_request, walk):
+    walk(new_request(), "approved")
+    figures = report_figures(year=2021, as_of=dt.date(2021, 9, 15))
+    assert (figures["operator_costs"], figures["net_commitments"]) == ("7500000.00", "12000.00")
+    text = " ".join(paragraphs(figures)).replace("\u202f", " ")
+    assert "dont 7 500 000,00 € réservés aux frais de gestion de l'opérateur" in text
+    rows = {row["label"]: row["value"] for row in summary(figures).rows}
+    assert "dont frais de gestion de l'opérateur (non engageables)" in rows
