@@ -39,6 +39,8 @@ class CompanyOut(Schema):
     ceasing_activity: bool
     pse_negotiation: bool
     declared_state_aid: Money
+    annual_turnover: Money | None = None
+    balance_sheet_total: Money | None = None
     situations: list[SituationOut]
     establishments: list[EstablishmentOut]
 

@@ -18,6 +18,7 @@ router = Router(tags=["Enveloppes"])
 
 class EnvelopeOut(Schema):
     amount: str
+    operator_costs: str
     committed: str
     released: str
     net_committed: str
@@ -41,6 +42,8 @@ class ForecastOut(Schema):
 
 class EnvelopeIn(Strict):
     amount: Decimal
+    # The operator's own costs, never committed; absent = unchanged (0 on a new envelope).
+    operator_costs: Decimal | None = None
 
 
 def _year(year: str) -> int:
@@ -63,16 +66,20 @@ def _may(check):
 @router.get("/envelopes/{scheme}/{year}", response={200: EnvelopeOut, **ERRORS})
 @guard(_may(perms.can_view_envelope))
 def envelope_get(request: HttpRequest, scheme: str, year: str):
-    """Montant, engagements (bruts), dégagements, engagements nets, paiements et disponible d'une enveloppe."""
+    """Montant, frais de gestion de l'opérateur, engagements (bruts), dégagements, engagements nets, paiements et disponible (montant − frais de gestion − engagements nets) d'une enveloppe."""
     return envelope_totals(envelope_get_or_create(scheme=scheme, year=_year(year))).as_dict()
 
 
 @router.put("/envelopes/{scheme}/{year}", response={200: EnvelopeOut, **ERRORS})
 @guard(_may(perms.can_adjust_envelope))
 def envelope_put(request: HttpRequest, scheme: str, year: str, payload: EnvelopeIn):
-    """Fixe le montant de l'enveloppe (écriture d'ajustement) ; jamais sous les engagements nets (409)."""
+    """Fixe le montant de l'enveloppe (écriture d'ajustement) et, si donnés, ses frais de gestion de l'opérateur (absents : inchangés, 0 pour une enveloppe créée ici) ; jamais sous les engagements nets augmentés des frais de gestion (409)."""
     _, totals = envelope_set_amount(
-        actor=request.auth, scheme=scheme, year=_year(year), amount=payload.amount
+        actor=request.auth,
+        scheme=scheme,
+        year=_year(year),
+        amount=payload.amount,
+        operator_costs=payload.operator_costs,
     )
     return totals.as_dict()
 

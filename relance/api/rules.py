@@ -50,8 +50,10 @@ EVALUATION_SCHEMA = _object(
                 "ceasing_activity": {"type": "boolean"},
                 "pse_negotiation": {"type": "boolean"},
                 "state_aid_received": MONEY,
+                "annual_turnover": MONEY,
+                "balance_sheet_total": MONEY,
             },
-            optional=("idcc",),
+            optional=("idcc", "annual_turnover", "balance_sheet_total"),
         ),
         "aid_regime": {"type": "string", "enum": sorted(REGIMES)},
         "pathway": {"type": "string", "enum": sorted(PATHWAYS)},
@@ -72,7 +74,9 @@ EVALUATION_SCHEMA = _object(
                     "contract": {"type": "string", "enum": sorted(CONTRACTS)},
                     "contract_end": {**DATE, "nullable": True},
                     "leaving_under_pse_or_rcc": {"type": "boolean"},
-                }
+                    "disadvantaged": {"type": "boolean", "default": False},
+                },
+                optional=("disadvantaged",),
             ),
         },
     }

@@ -3,6 +3,10 @@
 An employee (company × reference) is pseudonymised only when every request naming them was paid
 before that year, and always to the same pseudonym within the company: distinct counts, and so
 the bilan, do not change.
+
+The « travailleur handicapé ou défavorisé » flag is special-category data (GDPR art. 9) that no
+report figure needs: it is cleared on every trainee of a request paid before that year, and from
+the request's stored rules inputs (its funded amount stays in the ledger).
 """
 
 import datetime as dt
@@ -24,6 +28,7 @@ PREFIX = "PSEUDO-"
 class PurgePlan:
     requests: int
     trainees: int
+    disadvantaged: int = 0
 
 
 def _paid_before(year: int):
@@ -59,11 +64,27 @@ def pseudonym(company_id: int, reference: str) -> str:
     return PREFIX + digest[:20]
 
 
+def flagged_trainees(year: int):
+    return Trainee.objects.filter(request__in=_paid_before(year), disadvantaged=True)
+
+
 def purge_plan(*, before: int) -> PurgePlan:
     trainees = purgeable_trainees(before)
     return PurgePlan(
-        requests=trainees.values("request").distinct().count(), trainees=trainees.count()
+        requests=trainees.values("request").distinct().count(),
+        trainees=trainees.count(),
+        disadvantaged=flagged_trainees(before).count(),
     )
+
+
+def _clear_disadvantaged(year: int) -> None:
+    flagged = flagged_trainees(year)
+    request_ids = set(flagged.values_list("request_id", flat=True))
+    flagged.update(disadvantaged=False)
+    for request in FundingRequest.objects.filter(pk__in=request_ids).only("decision_inputs"):
+        for trainee in (request.decision_inputs or {}).get("trainees", []):
+            trainee.pop("disadvantaged", None)
+        request.save(update_fields=["decision_inputs"])
 
 
 @transaction.atomic
@@ -77,4 +98,5 @@ def purge_apply(*, before: int) -> PurgePlan:
             Trainee.objects.bulk_update(batch, ["employee_ref"])
             batch = []
     Trainee.objects.bulk_update(batch, ["employee_ref"])
+    _clear_disadvantaged(before)
     return plan

@@ -6,8 +6,10 @@ from relance.budget.models import Envelope, LedgerEntry
 
 @admin.register(Envelope)
 class EnvelopeAdmin(AuditedAdmin):
-    list_display = ["scheme", "year", "initial_amount", "second_approval_above"]
-    readonly_fields = ["scheme", "year", "initial_amount"]
+    list_display = ["scheme", "year", "initial_amount", "operator_costs", "second_approval_above"]
+    # The operator's costs change only through PUT /api/v1/envelopes/…, which checks them
+    # against the net commitments under the envelope's lock.
+    readonly_fields = ["scheme", "year", "initial_amount", "operator_costs"]
 
 
 @admin.register(LedgerEntry)

@@ -10,6 +10,8 @@ from django.utils.translation import gettext_lazy as _
 
 from relance import clock
 
+ZERO = Decimal("0.00")
+
 
 class Envelope(models.Model):
     """The money available for one scheme and year. Its row is the lock every commitment takes."""
@@ -20,6 +22,11 @@ class Envelope(models.Model):
     # Above this funded amount an adviser's approval waits for a manager's (four-eyes); null = off.
     second_approval_above = models.DecimalField(
         _("double validation au-delà de"), max_digits=14, decimal_places=2, null=True, blank=True
+    )
+    # The share of the State envelope the convention keeps for the operator's own costs: never
+    # committed to requests (5 % in OPCO 2i's 2021 convention; 0 unless given).
+    operator_costs = models.DecimalField(
+        _("frais de gestion de l'opérateur"), max_digits=14, decimal_places=2, default=ZERO
     )
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -49,7 +56,6 @@ class AppendOnlyError(Exception):
     pass
 
 
-ZERO = Decimal("0.00")
 MONEY = models.DecimalField(max_digits=16, decimal_places=2)
 
 

@@ -23,14 +23,17 @@ class Movements:
 @dataclass(frozen=True)
 class Totals(Movements):
     amount: Decimal
+    # The operator's own costs: part of the amount, never committed to requests.
+    operator_costs: Decimal = Decimal("0.00")
 
     @property
     def available(self) -> Decimal:
-        return self.amount - self.net_committed
+        return self.amount - self.operator_costs - self.net_committed
 
     def as_dict(self) -> dict[str, str]:
         values = {
             "amount": self.amount,
+            "operator_costs": self.operator_costs,
             "committed": self.committed,
             "released": self.released,
             "net_committed": self.net_committed,
@@ -44,6 +47,7 @@ def envelope_totals(envelope: Envelope) -> Totals:
     sums = LedgerEntry.objects.filter(envelope=envelope).by_kind()
     return Totals(
         amount=envelope.initial_amount + sums[EntryKind.ADJUSTMENT],
+        operator_costs=envelope.operator_costs,
         committed=sums[EntryKind.COMMITMENT],
         released=sums[EntryKind.RELEASE],
         paid=sums[EntryKind.PAYMENT],

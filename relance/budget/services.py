@@ -7,17 +7,23 @@ from decimal import Decimal
 from django.db import transaction
 
 from relance.accounts.models import User
+from relance.audit.admin_trail import record
+from relance.audit.models import Operation
 from relance.budget import perms
 from relance.budget.models import EntryKind, Envelope, LedgerEntry, Payee
 from relance.budget.selectors import Totals, envelope_totals
 from relance.common.errors import Conflict, ErrorCollector, Forbidden, Limits, NotFound
 from relance.reports import kept
 from relance.rules.labels import french_euros
+from relance.rules.money import ZERO, to_cents
 from relance.rules.parameters import parameters_for_year
 
 
-def envelope_get_or_create(*, scheme: str, year: int) -> Envelope:
-    """The year's envelope, created from the parameter file's initial amount when first needed."""
+def envelope_get_or_create(
+    *, scheme: str, year: int, operator_costs: Decimal | None = None
+) -> Envelope:
+    """The year's envelope, created from the parameter file when first needed: its initial
+    amount and, unless `operator_costs` is given, its default share for the operator's costs."""
     envelope = Envelope.objects.filter(scheme=scheme, year=year).first()
     if envelope is not None:
         return envelope
@@ -26,8 +32,12 @@ def envelope_get_or_create(*, scheme: str, year: int) -> Envelope:
         raise NotFound(
             f"Aucune enveloppe {scheme.upper()} pour {year} : aucun fichier de paramètres pour cette année."
         )
+    if operator_costs is None:
+        operator_costs = to_cents(params.envelope_initial * params.operator_costs_share)
     envelope, created = Envelope.objects.get_or_create(
-        scheme=scheme, year=year, defaults={"initial_amount": params.envelope_initial}
+        scheme=scheme,
+        year=year,
+        defaults={"initial_amount": params.envelope_initial, "operator_costs": operator_costs},
     )
     if created:
         kept.envelope_created(envelope)
@@ -94,23 +104,31 @@ def ledger_pay(
 
 
 def envelope_set_amount(
-    *, actor: User, scheme: str, year: int, amount: Decimal
+    *,
+    actor: User,
+    scheme: str,
+    year: int,
+    amount: Decimal,
+    operator_costs: Decimal | None = None,
 ) -> tuple[Envelope, Totals]:
-    """Set the envelope's amount (an adjustment entry); never below its net commitments."""
+    """Set the envelope's amount (an adjustment entry) and, when given, the operator's costs;
+    the amount never goes below the net commitments plus the operator's costs (409). An envelope
+    this creates without `operator_costs` has none."""
     if not perms.can_adjust_envelope(actor):
         raise Forbidden("Seul un responsable peut modifier le montant d'une enveloppe.")
-    errors = ErrorCollector()
-    if Limits.number(errors, "amount", amount, Limits.MONEY) and amount < 0:
-        errors.add("amount", "negative_amount", "Le montant ne peut pas être négatif.")
-    errors.raise_if_any()
+    _validate_amounts(amount, operator_costs)
     with transaction.atomic():
-        envelope = envelope_lock(envelope_get_or_create(scheme=scheme, year=year).pk)
+        created = envelope_get_or_create(
+            scheme=scheme,
+            year=year,
+            operator_costs=ZERO if operator_costs is None else operator_costs,
+        )
+        envelope = envelope_lock(created.pk)
         totals = envelope_totals(envelope)
-        if amount < totals.net_committed:
-            raise Conflict(
-                f"Le montant ne peut pas descendre sous les engagements nets ({french_euros(totals.net_committed)}).",
-                code="below_net_commitments",
-            )
+        costs = envelope.operator_costs if operator_costs is None else operator_costs
+        _check_room(amount, costs, totals)
+        if costs != envelope.operator_costs:
+            _set_operator_costs(envelope, costs, actor=actor)
         if amount != totals.amount:
             _entry(
                 envelope,
@@ -120,3 +138,35 @@ def envelope_set_amount(
                 reason=f"Montant porté de {french_euros(totals.amount)} à {french_euros(amount)}",
             )
         return envelope, envelope_totals(envelope)
+
+
+def _validate_amounts(amount: Decimal, operator_costs: Decimal | None) -> None:
+    errors = ErrorCollector()
+    for field, value in (("amount", amount), ("operator_costs", operator_costs)):
+        if value is not None and Limits.number(errors, field, value, Limits.MONEY) and value < 0:
+            errors.add(field, "negative_amount", "Le montant ne peut pas être négatif.")
+    errors.raise_if_any()
+
+
+def _check_room(amount: Decimal, operator_costs: Decimal, totals: Totals) -> None:
+    if amount < totals.net_committed + operator_costs:
+        raise Conflict(
+            "Le montant ne peut pas descendre sous les engagements nets "
+            f"({french_euros(totals.net_committed)}) augmentés des frais de gestion de l'opérateur "
+            f"({french_euros(operator_costs)}).",
+            code="below_net_commitments",
+        )
+
+
+def _set_operator_costs(envelope: Envelope, operator_costs: Decimal, *, actor: User) -> None:
+    """The envelope's row changes under its lock; the audit trail records who and when."""
+    before = envelope.operator_costs
+    envelope.operator_costs = operator_costs
+    envelope.save(update_fields=["operator_costs"])
+    record(
+        actor,
+        envelope,
+        Operation.CHANGE,
+        {"operator_costs": str(before)},
+        {"operator_costs": str(operator_costs)},
+    )

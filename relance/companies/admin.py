@@ -19,6 +19,8 @@ class CompanyAdminForm(forms.ModelForm):
             "ceasing_activity",
             "pse_negotiation",
             "declared_state_aid",
+            "annual_turnover",
+            "balance_sheet_total",
         ]
 
     def clean_siren(self) -> str:

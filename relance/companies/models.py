@@ -33,6 +33,14 @@ class Company(models.Model):
         decimal_places=2,
         default=Decimal("0.00"),
     )
+    # GBER Annex I's financial ceilings: the last closed year's figures; null = not given, and
+    # headcount alone then decides the GBER size category.
+    annual_turnover = models.DecimalField(
+        _("chiffre d'affaires annuel"), max_digits=14, decimal_places=2, null=True, blank=True
+    )
+    balance_sheet_total = models.DecimalField(
+        _("total du bilan"), max_digits=14, decimal_places=2, null=True, blank=True
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

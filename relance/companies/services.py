@@ -54,6 +54,9 @@ class CompanyData:
     ceasing_activity: bool = False
     pse_negotiation: bool = False
     declared_state_aid: Decimal = Decimal("0.00")
+    # GBER Annex I's financial figures (last closed year); None = not given.
+    annual_turnover: Decimal | None = None
+    balance_sheet_total: Decimal | None = None
     situations: list[SituationData] = field(default_factory=list)
     establishments: list[EstablishmentData] = field(default_factory=list)
 
@@ -123,6 +126,7 @@ def company_validate(
             "negative",
             "Le montant des aides d'État déclarées ne peut pas être négatif.",
         )
+    _validate_financials(data, errors)
     department = lookup.department(data.department)
     if department is None:
         errors.add(
@@ -140,6 +144,22 @@ def company_validate(
     _validate_establishments(data.establishments, siren, errors)
     errors.raise_if_any()
     return department, agreement
+
+
+FINANCIAL_LABELS = {
+    "annual_turnover": "Le chiffre d'affaires annuel",
+    "balance_sheet_total": "Le total du bilan",
+}
+
+
+def _validate_financials(data: CompanyData, errors: ErrorCollector) -> None:
+    """Optional amounts, read like the other amounts (two decimals at most, never negative)."""
+    for name, label in FINANCIAL_LABELS.items():
+        value = getattr(data, name)
+        if value is None or not Limits.number(errors, name, value, Limits.MONEY):
+            continue
+        if value < 0:
+            errors.add(name, "negative", f"{label} ne peut pas être négatif.")
 
 
 def _validate_situations(situations: list[SituationData], errors: ErrorCollector) -> None:
@@ -189,6 +209,8 @@ def _save(existing, data, siren, department, agreement) -> tuple[Company, bool]:
     company.ceasing_activity = data.ceasing_activity
     company.pse_negotiation = data.pse_negotiation
     company.declared_state_aid = data.declared_state_aid
+    company.annual_turnover = data.annual_turnover
+    company.balance_sheet_total = data.balance_sheet_total
     company.save()
     if existing is not None and before != (
         company.delegation_id,

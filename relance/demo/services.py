@@ -22,6 +22,7 @@ from relance.demo.progress import Progress
 from relance.funding.models import Document, FundingRequest, Trainee, TrainingAction, TransitionLog
 from relance.reference.models import Delegation
 from relance.reports import kept, kept_counts
+from relance.rules.money import to_cents
 
 CHUNK = 2000
 SCALE_REASON = "Démonstration à l'échelle"
@@ -117,15 +118,18 @@ def _delete_year(year: int) -> None:
     """Demo data only: the ledger is append-only in the product, `--replace` wipes what the demo
     wrote for that year (its requests, their rows and entries, its scale adjustment), nothing else."""
     requests = _demo_requests(year)
-    LedgerEntry.objects.filter(
-        Q(request__in=requests)
-        | Q(
-            envelope__scheme="fne",
-            envelope__year=year,
-            kind=EntryKind.ADJUSTMENT,
-            reason__startswith=SCALE_REASON,
-        )
-    ).delete()
+    scaling = LedgerEntry.objects.filter(
+        envelope__scheme="fne",
+        envelope__year=year,
+        kind=EntryKind.ADJUSTMENT,
+        reason__startswith=SCALE_REASON,
+    ).select_related("envelope")
+    for entry in scaling:  # `_envelope` multiplied the operator's costs with the scale
+        envelope = entry.envelope
+        scale = (envelope.initial_amount + entry.amount) / envelope.initial_amount
+        envelope.operator_costs = to_cents(envelope.operator_costs / scale)
+        envelope.save(update_fields=["operator_costs"])
+    LedgerEntry.objects.filter(Q(request__in=requests) | Q(pk__in=[e.pk for e in scaling])).delete()
     for model in (Document, TransitionLog, Trainee, TrainingAction):
         model.objects.filter(request__in=requests).delete()
     FundingRequest.objects.filter(pk__in=requests).delete()
@@ -171,7 +175,8 @@ def _user(username: str, role: str, **fields) -> User:
 
 def _envelope(year: int, scale: int) -> Envelope:
     """At --scale N the envelope is N times the parameter file's, through an adjustment entry
-    of its own (a manager's adjustments stay as they are and still count)."""
+    of its own (a manager's adjustments stay as they are and still count), and so are the
+    operator's costs the year's set-up gave it."""
     envelope = envelope_get_or_create(scheme="fne", year=year)
     wanted = envelope.initial_amount * scale
     demo = envelope.entries.filter(kind=EntryKind.ADJUSTMENT, reason__startswith=SCALE_REASON)
@@ -183,6 +188,9 @@ def _envelope(year: int, scale: int) -> Envelope:
             created_at=_at(dt.date(year, 1, 1), 8, 0),
             reason=f"{SCALE_REASON} {scale} : enveloppe portée à {wanted} €",
         )
+        # The operator's costs scale with the envelope they are a share of.
+        envelope.operator_costs *= scale
+        envelope.save(update_fields=["operator_costs"])
     return envelope
 
 
@@ -214,7 +222,8 @@ def _write(plan, builder: Builder, profile, progress: bool) -> tuple[int, int, i
 
 
 def _check_envelope_never_overspent(envelope: Envelope) -> None:
-    """Replay the year's ledger in date order: net commitments never exceed the envelope."""
+    """Replay the year's ledger in date order: net commitments never exceed the envelope less
+    the operator's costs."""
     amount, net = envelope.initial_amount, Decimal(0)
     rows = (
         LedgerEntry.objects.filter(envelope=envelope)
@@ -225,9 +234,10 @@ def _check_envelope_never_overspent(envelope: Envelope) -> None:
         if kind == EntryKind.ADJUSTMENT:
             amount += value
         net += value if kind == EntryKind.COMMITMENT else -value if kind == EntryKind.RELEASE else 0
-        if net > amount:
+        if net > amount - envelope.operator_costs:
             raise AssertionError(
-                f"the demo would over-commit the envelope {envelope}: {net} > {amount}"
+                f"the demo would over-commit the envelope {envelope}: {net} > {amount} "
+                f"less {envelope.operator_costs} of operator's costs"
             )
 
 

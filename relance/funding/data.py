@@ -51,6 +51,8 @@ class TraineeData:
     contract: str
     contract_end: dt.date | None = None
     leaving_under_pse_or_rcc: bool = False
+    # GBER art. 31(4): a disabled or disadvantaged worker (special-category data: a boolean only).
+    disadvantaged: bool = False
 
 
 @dataclass(frozen=True)
@@ -80,7 +82,12 @@ def request_fingerprint(data: RequestData) -> str:
     """A digest of what a request says, the same however its numbers are written (12000 or
     12000.00): an idempotency key replayed with another body, and the import's key for a line
     without reference."""
-    canonical = json.dumps(dataclasses.asdict(data), sort_keys=True, default=_canonical)
+    shape = dataclasses.asdict(data)
+    for trainee in shape["trainees"]:
+        # Added later: left out when false, so requests stored before it keep their digest.
+        if not trainee["disadvantaged"]:
+            del trainee["disadvantaged"]
+    canonical = json.dumps(shape, sort_keys=True, default=_canonical)
     return hashlib.sha256(canonical.encode()).hexdigest()
 
 

@@ -145,6 +145,9 @@ class Trainee(models.Model):
     contract = models.CharField(_("contrat"), max_length=30, choices=ContractType.choices)
     contract_end = models.DateField(_("fin de contrat"), null=True, blank=True)
     leaving_under_pse_or_rcc = models.BooleanField(_("sortant PSE/RCC"), default=False)
+    # GBER art. 31(4): a disabled or disadvantaged worker. Special-category data (GDPR art. 9):
+    # only this boolean is kept, shown to staff who instruct the request, and purged with it.
+    disadvantaged = models.BooleanField(_("travailleur handicapé ou défavorisé"), default=False)
     # Set by the rules at each decision; the report counts eligible trainees only.
     eligible = models.BooleanField(_("éligible"), null=True)
 

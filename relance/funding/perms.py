@@ -82,6 +82,12 @@ def can_write_internal_notes(user: User | None) -> bool:
     return has_role(user, NOTE_WRITERS)
 
 
+def can_view_disadvantaged(user: User | None, request) -> bool:
+    """« Travailleur handicapé ou défavorisé » is special-category data (GDPR art. 9): shown only
+    to the staff who instruct the request (advisers and managers who may see it)."""
+    return can_view_request(user, request) and has_role(user, workflow.INSTRUCTORS)
+
+
 def can_upload_documents(user: User | None, request) -> bool:
     return can_view_request(user, request) and has_role(user, UPLOADERS)
 

@@ -29,6 +29,41 @@ def state_aid_received(company, *, excluding_request_id: int | None = None) -> D
     return company.declared_state_aid + (sums["committed"] or ZERO) - (sums["released"] or ZERO)
 
 
+def _company(company, aid_received: Decimal) -> dict:
+    """The optional financial figures are given only when known (absent = headcount alone)."""
+    shape = {
+        "headcount": company.headcount,
+        "idcc": company.idcc,
+        "situations": [
+            {
+                "kind": s.kind,
+                "start": s.start.isoformat(),
+                "end": s.end.isoformat() if s.end else None,
+            }
+            for s in company.situations.all()
+        ],
+        "in_difficulty_on_2019_12_31": company.in_difficulty_on_2019_12_31,
+        "ceasing_activity": company.ceasing_activity,
+        "pse_negotiation": company.pse_negotiation,
+        "state_aid_received": f"{aid_received:.2f}",
+    }
+    for name in ("annual_turnover", "balance_sheet_total"):
+        if (value := getattr(company, name)) is not None:
+            shape[name] = f"{value:.2f}"
+    return shape
+
+
+def _trainee(trainee) -> dict:
+    shape = {
+        "contract": trainee.contract,
+        "contract_end": trainee.contract_end.isoformat() if trainee.contract_end else None,
+        "leaving_under_pse_or_rcc": trainee.leaving_under_pse_or_rcc,
+    }
+    if trainee.disadvantaged:  # absent = false: stored inputs of earlier requests stay as they were
+        shape["disadvantaged"] = True
+    return shape
+
+
 def contract(
     *,
     company,
@@ -42,22 +77,7 @@ def contract(
     """Actions are summed into one training: earliest start, latest end, total cost and hours."""
     return {
         "filed_on": filed_on.isoformat(),
-        "company": {
-            "headcount": company.headcount,
-            "idcc": company.idcc,
-            "situations": [
-                {
-                    "kind": s.kind,
-                    "start": s.start.isoformat(),
-                    "end": s.end.isoformat() if s.end else None,
-                }
-                for s in company.situations.all()
-            ],
-            "in_difficulty_on_2019_12_31": company.in_difficulty_on_2019_12_31,
-            "ceasing_activity": company.ceasing_activity,
-            "pse_negotiation": company.pse_negotiation,
-            "state_aid_received": f"{aid_received:.2f}",
-        },
+        "company": _company(company, aid_received),
         "aid_regime": aid_regime,
         "pathway": pathway,
         "training": {
@@ -67,14 +87,7 @@ def contract(
             "hours": f"{sum((a.hours for a in actions), ZERO):.2f}",
             "mandatory_safety": any(a.mandatory_safety for a in actions),
         },
-        "trainees": [
-            {
-                "contract": t.contract,
-                "contract_end": t.contract_end.isoformat() if t.contract_end else None,
-                "leaving_under_pse_or_rcc": t.leaving_under_pse_or_rcc,
-            }
-            for t in trainees
-        ],
+        "trainees": [_trainee(t) for t in trainees],
     }
 
 

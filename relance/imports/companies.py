@@ -33,6 +33,8 @@ COLUMNS = [
     "ceasing_activity",
     "pse_negotiation",
     "declared_state_aid",
+    "annual_turnover",
+    "balance_sheet_total",
     "situation_kind",
     "situation_start",
     "situation_end",
@@ -48,6 +50,8 @@ COMPANY_FIELDS = (
     "ceasing_activity",
     "pse_negotiation",
     "declared_state_aid",
+    "annual_turnover",
+    "balance_sheet_total",
 )
 READERS = {
     "name": cells.text,
@@ -59,6 +63,9 @@ READERS = {
     "ceasing_activity": cells.boolean,
     "pse_negotiation": cells.boolean,
     "declared_state_aid": lambda v: cells.decimal(v, required=False) or Decimal("0.00"),
+    # Optional GBER figures: an empty cell (or an absent column) means not given.
+    "annual_turnover": lambda v: cells.decimal(v, required=False),
+    "balance_sheet_total": lambda v: cells.decimal(v, required=False),
 }
 CHUNK = 2000
 SPILL_AFTER = 50_000  # rows held in memory; a larger file goes to buckets on disk
@@ -289,6 +296,8 @@ def _assign(company: Company, data: CompanyData, department, agreement) -> None:
         data.pse_negotiation,
         data.declared_state_aid,
     )
+    company.annual_turnover = data.annual_turnover
+    company.balance_sheet_total = data.balance_sheet_total
 
 
 def _signature(company: Company) -> tuple:
@@ -302,7 +311,13 @@ def _signature(company: Company) -> tuple:
         company.ceasing_activity,
         company.pse_negotiation,
         Decimal(company.declared_state_aid).quantize(Decimal("0.01")),
+        _cents(company.annual_turnover),
+        _cents(company.balance_sheet_total),
     )
+
+
+def _cents(value) -> Decimal | None:
+    return None if value is None else Decimal(value).quantize(Decimal("0.01"))
 
 
 def _situations(company: Company) -> list[tuple]:

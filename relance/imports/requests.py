@@ -90,6 +90,7 @@ def _trainee(row: dict) -> TraineeData:
         contract=cells.text(row.get("contract")),
         contract_end=cells.date(row.get("contract_end"), required=False),
         leaving_under_pse_or_rcc=cells.boolean(row.get("leaving_under_pse_or_rcc")),
+        disadvantaged=cells.boolean(row.get("disadvantaged")),
     )
 
 

@@ -85,6 +85,7 @@ def kept_envelope_totals(envelope: Envelope) -> Totals:
     months = list(MonthFigure.objects.filter(envelope=envelope))
     return Totals(
         amount=envelope.initial_amount + euros(sum(m.adjusted_cents for m in months)),
+        operator_costs=envelope.operator_costs,
         committed=euros(sum(m.committed_cents for m in months)),
         released=euros(sum(m.released_cents for m in months)),
         paid=euros(sum(m.paid_cents for m in months)),

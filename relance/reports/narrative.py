@@ -1,9 +1,10 @@
 """The bilan in French prose, written from the figures: nothing is typed in but the wording."""
 
 import datetime as dt
+from decimal import Decimal
 
 from relance.reference.models import Delegation
-from relance.reports.formatting import fr_about, fr_int, fr_millions, fr_percent
+from relance.reports.formatting import fr_about, fr_int, fr_millions, fr_money, fr_percent
 
 PATHWAY_LABELS = {
     "anticipation": "Anticipation des mutations",
@@ -49,8 +50,14 @@ def _date(iso: str) -> str:
 
 
 def _envelope(f: dict) -> str:
+    costs = f.get("operator_costs", "0.00")
+    kept_back = (
+        f", dont {fr_money(costs)} réservés aux frais de gestion de l'opérateur et jamais engagés,"
+        if Decimal(costs)
+        else ""
+    )
     return (
-        f"Au {_date(f['as_of'])}, l'enveloppe {f['year']} de {fr_millions(f['envelope'])} est engagée à hauteur de "
+        f"Au {_date(f['as_of'])}, l'enveloppe {f['year']} de {fr_millions(f['envelope'])}{kept_back} est engagée à hauteur de "
         f"{fr_millions(f['net_commitments'])} d'engagements nets."
     )
 

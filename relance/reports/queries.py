@@ -133,6 +133,8 @@ def _assemble(envelope: Envelope, year: int, as_of: dt.date, inputs: Inputs) -> 
         "year": year,
         "as_of": as_of.isoformat(),
         "envelope": _money(envelope.initial_amount + inputs.adjustments),
+        # Part of the envelope the convention keeps for the operator: never committed.
+        "operator_costs": _money(envelope.operator_costs),
         "net_commitments": _money(net_total),
         "perimeter_companies": perimeter,
         "beneficiary_companies": beneficiaries,
@@ -317,6 +319,7 @@ def _empty(year: int, as_of: dt.date) -> dict:
         "year": year,
         "as_of": as_of.isoformat(),
         "envelope": "0.00",
+        "operator_costs": "0.00",
         "net_commitments": "0.00",
         "perimeter_companies": Company.objects.count(),
         "beneficiary_companies": 0,

@@ -208,7 +208,9 @@ def _line(trainee: dict) -> str:
         "apprenticeship": "apprentissage",
         "professionalisation": "professionnalisation",
     }
-    return f"{trainee['employee_ref']};{words[trainee['contract']]};{end};{'oui' if trainee['leaving_under_pse_or_rcc'] else 'non'}"
+    leaving = "oui" if trainee["leaving_under_pse_or_rcc"] else "non"
+    disadvantaged = "oui" if trainee.get("disadvantaged") else "non"
+    return f"{trainee['employee_ref']};{words[trainee['contract']]};{end};{leaving};{disadvantaged}"
 
 
 def _summary_step(request: HttpRequest, user: User):

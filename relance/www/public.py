@@ -10,6 +10,7 @@ from django.shortcuts import render
 from relance.clock import today
 from relance.funding.models import AidRegime
 from relance.reference.choices import PathwayKind, SituationKind
+from relance.reference.models import Branch
 from relance.reports.models import ReportEdition
 from relance.rules.contract import evaluate_json
 from relance.rules.labels import SITUATION_LABELS
@@ -37,10 +38,18 @@ def scheme(request: HttpRequest) -> HttpResponse:
     )
 
 
+MONEY = {"min_value": 0, "max_digits": 14, "decimal_places": 2, "required": False}
+
+
 class SimulatorForm(forms.Form):
     headcount = forms.IntegerField(
         label="Effectif de l'entreprise", min_value=0, max_value=1_000_000
     )
+    idcc = forms.CharField(
+        label="IDCC de la convention collective (facultatif)", max_length=4, required=False
+    )
+    annual_turnover = forms.DecimalField(label="Chiffre d'affaires annuel (€, facultatif)", **MONEY)
+    balance_sheet_total = forms.DecimalField(label="Total du bilan (€, facultatif)", **MONEY)
     situation = forms.ChoiceField(label="Situation actuelle", choices=SituationKind.choices)
     situation_start = forms.DateField(label="Depuis le", widget=DATE_INPUT)
     aid_regime = forms.ChoiceField(label="Régime d'aide", choices=AidRegime.choices)
@@ -56,6 +65,13 @@ class SimulatorForm(forms.Form):
         max_value=10_000,
         initial=1,
     )
+    disadvantaged = forms.IntegerField(
+        label="dont travailleurs handicapés ou défavorisés",
+        min_value=0,
+        max_value=10_000,
+        initial=0,
+        required=False,
+    )
     apprentices = forms.IntegerField(
         label="Apprentis ou contrats de professionnalisation",
         min_value=0,
@@ -70,6 +86,12 @@ class SimulatorForm(forms.Form):
         data = super().clean()
         if data.get("start") and data.get("end") and data["end"] < data["start"]:
             self.add_error("end", "La fin de la formation précède son début.")
+        if (data.get("disadvantaged") or 0) > (data.get("permanent") or 0):
+            self.add_error(
+                "disadvantaged", "Ils sont comptés parmi les salariés en CDI ou CDD ci-dessus."
+            )
+        if data.get("idcc") and not data["idcc"].strip().isdigit():
+            self.add_error("idcc", "L'IDCC est un numéro de 1 à 4 chiffres.")
         return data
 
 
@@ -78,13 +100,20 @@ def simulator(request: HttpRequest) -> HttpResponse:
     decision = (
         evaluate_json(_contract(form.cleaned_data)) if request.GET and form.is_valid() else None
     )
+    outside = decision is not None and any(
+        r["code"] == "idcc_outside_perimeter" for r in decision.get("reasons", [])
+    )
+    branches = Branch.objects.prefetch_related("agreements").order_by("name") if outside else []
     return render(
-        request, "www/public/simulator.html", {"form": form, "decision": decision, "today": today()}
+        request,
+        "www/public/simulator.html",
+        {"form": form, "decision": decision, "today": today(), "branches": branches},
     )
 
 
 def _contract(data: dict) -> dict:
     employee = {"contract": "permanent", "contract_end": None, "leaving_under_pse_or_rcc": False}
+    disadvantaged = data.get("disadvantaged") or 0
     apprentice = {
         "contract": "apprenticeship",
         "contract_end": None,
@@ -105,6 +134,7 @@ def _contract(data: dict) -> dict:
             "ceasing_activity": False,
             "pse_negotiation": False,
             "state_aid_received": "0.00",
+            **_optional_company_fields(data),
         },
         "aid_regime": data["aid_regime"],
         "pathway": data["pathway"],
@@ -114,5 +144,16 @@ def _contract(data: dict) -> dict:
             "cost": f"{Decimal(data['cost']):.2f}",
             "mandatory_safety": data["mandatory_safety"],
         },
-        "trainees": [employee] * data["permanent"] + [apprentice] * data["apprentices"],
+        "trainees": [{**employee, "disadvantaged": True}] * disadvantaged
+        + [employee] * (data["permanent"] - disadvantaged)
+        + [apprentice] * data["apprentices"],
     }
+
+
+def _optional_company_fields(data: dict) -> dict:
+    """Given only when filled in: without them the rules decide on headcount alone."""
+    fields = {"idcc": data["idcc"].strip().zfill(4)} if data.get("idcc") else {}
+    for name in ("annual_turnover", "balance_sheet_total"):
+        if data.get(name) is not None:
+            fields[name] = f"{Decimal(data[name]):.2f}"
+    return fields

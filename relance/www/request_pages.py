@@ -49,6 +49,7 @@ def request_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "money": request_money(funding_request.pk),
         "actions": perms.actions_offered(user, funding_request),
         "notes_visible": perms.can_read_internal_notes(user),
+        "disadvantaged_visible": perms.can_view_disadvantaged(user, funding_request),
         "can_note": perms.can_write_internal_notes(user),
         "can_upload": perms.can_upload_documents(user, funding_request),
         "document_kinds": [c for c in DocumentKind.choices if c[0] != DocumentKind.DECISION_LETTER],

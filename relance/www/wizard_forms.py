@@ -93,11 +93,11 @@ ActionFormSet = forms.formset_factory(ActionForm, extra=1, max_num=10, min_num=1
 
 class TraineesStep(forms.Form):
     rows = forms.CharField(
-        label="Stagiaires : une ligne par salarié — référence ; contrat (CDI, CDD, apprentissage, professionnalisation) ; fin de contrat (jj/mm/aaaa, pour un CDD) ; sortant PSE/RCC (oui/non)",
+        label="Stagiaires : une ligne par salarié — référence ; contrat (CDI, CDD, apprentissage, professionnalisation) ; fin de contrat (jj/mm/aaaa, pour un CDD) ; sortant PSE/RCC (oui/non) ; travailleur handicapé ou défavorisé (oui/non)",
         widget=forms.Textarea(
             attrs={
                 "rows": 8,
-                "placeholder": "MAT-001;CDI\nMAT-002;CDD;30/06/2022\nMAT-003;CDI;;non",
+                "placeholder": "MAT-001;CDI\nMAT-002;CDD;30/06/2022\nMAT-003;CDI;;non;oui",
             }
         ),
         help_text="Collez directement les colonnes de votre tableur (tabulations ou points-virgules). N'indiquez jamais le numéro de sécurité sociale.",
@@ -119,9 +119,12 @@ class TraineesStep(forms.Form):
         return trainees
 
 
+YES = frozenset({"oui", "o", "yes", "1", "x"})
+
+
 def parse_trainee_line(line: str) -> dict:
-    cells = [c.strip() for c in re.split(r"[;\t]", line)] + ["", "", ""]
-    ref, contract_word, end_text, leaving_text = cells[:4]
+    cells = [c.strip() for c in re.split(r"[;\t]", line)] + ["", "", "", ""]
+    ref, contract_word, end_text, leaving_text, disadvantaged_text = cells[:5]
     contract = CONTRACT_WORDS.get(contract_word.lower())
     if not ref:
         raise ValueError("la référence du salarié manque.")
@@ -141,7 +144,9 @@ def parse_trainee_line(line: str) -> dict:
         "employee_ref": ref,
         "contract": contract,
         "contract_end": end.isoformat() if end else None,
-        "leaving_under_pse_or_rcc": leaving_text.lower() in {"oui", "o", "yes", "1", "x"},
+        "leaving_under_pse_or_rcc": leaving_text.lower() in YES,
+        # « Travailleur handicapé ou défavorisé » (GBER art. 31(4)): a boolean only.
+        "disadvantaged": disadvantaged_text.lower() in YES,
     }
 
 

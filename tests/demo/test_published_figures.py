@@ -63,6 +63,11 @@ def assert_published_figures(report: dict, scale: int = 1) -> None:
         <= Decimal(report["net_commitments"])
         <= Decimal("143.2e6") * scale
     )
+    # The convention keeps 5 % for the operator's own costs: shown, and never committed.
+    assert Decimal(report["operator_costs"]) == Decimal(7_500_000 * scale)
+    assert Decimal(report["net_commitments"]) <= Decimal(report["envelope"]) - Decimal(
+        report["operator_costs"]
+    )
 
 
 @pytest.mark.parametrize("seed", [1, 2022])

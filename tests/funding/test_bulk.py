@@ -21,7 +21,9 @@ def test_bulk_approval_reports_each_outcome_in_order_and_never_all_or_nothing(
     ids = [new_request() for _ in range(3)]
     for pk in ids:
         walk(pk, "in_review")
-    Envelope.objects.update(initial_amount=Decimal("20000.00"))  # one 12 000 € request fits
+    Envelope.objects.update(
+        initial_amount=Decimal("20000.00"), operator_costs=Decimal("0.00")
+    )  # one 12 000 € request fits
     answer = api.post(
         people["manager"], "/requests/bulk", {"action": "approve", "ids": [*ids, 999999]}
     )
@@ -105,7 +107,7 @@ def test_the_queue_page_lists_each_outcome_of_a_bulk_action(client, people, new_
     ids = [new_request() for _ in range(2)]
     walk(ids[0], "in_review")
     walk(ids[1], "in_review")
-    Envelope.objects.update(initial_amount=Decimal("20000.00"))
+    Envelope.objects.update(initial_amount=Decimal("20000.00"), operator_costs=Decimal("0.00"))
     client.force_login(people["adviser"])
     page = client.post("/gestion/lot/", {"action": "approve", "ids": ids, "next": "/gestion/"})
     html = page.content.decode()
@@ -127,7 +129,9 @@ def test_parallel_bulk_approvals_never_over_commit_the_envelope(reference, setti
         company = CompanyFactory(headcount=40, department=Department.objects.get(code="69"))
         SituationFactory(company=company, kind="partial_activity", start=dt.date(2021, 3, 1))
         ids.append(request_via_services(company, adviser, until="in_review"))
-    Envelope.objects.filter(scheme="fne", year=2021).update(initial_amount=Decimal("50000.00"))
+    Envelope.objects.filter(scheme="fne", year=2021).update(
+        initial_amount=Decimal("50000.00"), operator_costs=Decimal("0.00")
+    )
     halves, results = [ids[::2] + ids[1::2][:2], ids[1::2] + ids[::2][:2]], [None, None]
     barrier = threading.Barrier(2)
 

@@ -62,7 +62,7 @@ def test_parallel_approvals_commit_exactly_what_the_envelope_holds(reference, se
         SituationFactory(company=company, kind="partial_activity", start=dt.date(2021, 3, 1))
         ids.append(in_review_request(company, adviser))
     Envelope.objects.filter(scheme="fne", year=2021).update(
-        initial_amount=Decimal("50000.00")
+        initial_amount=Decimal("50000.00"), operator_costs=Decimal("0.00")
     )  # 4 × 12 000 fit
 
     outcomes = approve_in_parallel(ids, bearer(manager))

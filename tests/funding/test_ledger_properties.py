@@ -62,7 +62,9 @@ def apply(people, operation: str, request_id: int, amount: Decimal, counter: lis
 
 def assert_invariants(envelope, request_ids: list[int], entries_before: list[tuple]) -> list[tuple]:
     totals = envelope_totals(envelope)
-    assert totals.net_committed <= totals.amount
+    # The operator's costs are never committed.
+    assert totals.net_committed <= totals.amount - totals.operator_costs
+    assert totals.available == totals.amount - totals.operator_costs - totals.net_committed
     per_request = [request_money(pk) for pk in request_ids]
     for movement in per_request:
         assert Decimal(0) <= movement.paid <= movement.net_committed
@@ -82,16 +84,23 @@ def assert_invariants(envelope, request_ids: list[int], entries_before: list[tup
     envelope_amount=st.decimals(
         min_value=Decimal("10000.00"), max_value=Decimal("100000.00"), places=2
     ),
+    operator_costs=st.decimals(min_value=Decimal("0.00"), max_value=Decimal("9000.00"), places=2),
     operations=OPERATIONS,
 )
 @settings(
     max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
-def test_random_sequences_never_overcommit_nor_overpay(people, costs, envelope_amount, operations):
+def test_random_sequences_never_overcommit_nor_overpay(
+    people, costs, envelope_amount, operator_costs, operations
+):
     with transaction.atomic():
         ids = [in_review(people, cost) for cost in costs]
         envelope, _ = envelope_set_amount(
-            actor=people["manager"], scheme="fne", year=2021, amount=envelope_amount
+            actor=people["manager"],
+            scheme="fne",
+            year=2021,
+            amount=envelope_amount,
+            operator_costs=operator_costs,
         )
         entries, counter = assert_invariants(envelope, ids, []), [0]
         for operation, index, amount in operations:

@@ -7,8 +7,10 @@ from relance.budget.models import AppendOnlyError, Envelope, LedgerEntry
 from tests.workflow import action, trainee
 
 
-def set_envelope(api, people, amount: str, year: int = 2021):
-    response = api.put(people["manager"], f"/envelopes/fne/{year}", {"amount": amount})
+def set_envelope(api, people, amount: str, year: int = 2021, operator_costs: str = "0.00"):
+    """A small envelope for the test: without the set-up's operator costs (5 % of 150 M€)."""
+    body = {"amount": amount, "operator_costs": operator_costs}
+    response = api.put(people["manager"], f"/envelopes/fne/{year}", body)
     assert response.status_code == 200, response.content
     return response.json()
 
@@ -117,6 +119,7 @@ def test_an_amendment_releases_a_lower_amount_and_needs_funds_for_a_higher_one(
     totals = api.get(people["finance"], "/envelopes/fne/2021").json()
     assert totals == {
         "amount": "10000.00",
+        "operator_costs": "0.00",
         "committed": "12000.00",
         "released": "3000.00",
         "net_committed": "9000.00",
@@ -164,7 +167,8 @@ def test_payments_never_exceed_the_commitment_and_a_reference_is_idempotent(
 
 def test_the_envelope_cannot_be_lowered_below_its_net_commitments(api, people, new_request, walk):
     walk(new_request(), "approved")
-    response = api.put(people["manager"], "/envelopes/fne/2021", {"amount": "11999.99"})
+    lower = {"amount": "11999.99", "operator_costs": "0.00"}
+    response = api.put(people["manager"], "/envelopes/fne/2021", lower)
     assert response.status_code == 409
     assert api.put(people["adviser"], "/envelopes/fne/2021", {"amount": "1"}).status_code == 403
     assert set_envelope(api, people, "12000.00")["available"] == "0.00"

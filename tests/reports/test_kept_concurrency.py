@@ -48,7 +48,9 @@ def test_parallel_approvals_of_the_same_and_other_companies_keep_exact_figures(r
     for company in companies:
         SituationFactory(company=company, kind="partial_activity", start=dt.date(2021, 3, 1))
     ids = [in_review_request(companies[i % 3], adviser) for i in range(6)]
-    Envelope.objects.filter(scheme="fne", year=2021).update(initial_amount=Decimal("50000.00"))
+    Envelope.objects.filter(scheme="fne", year=2021).update(
+        initial_amount=Decimal("50000.00"), operator_costs=Decimal("0.00")
+    )
 
     in_parallel([lambda pk=pk: money.request_approve(actor=manager, request_id=pk) for pk in ids])
     in_parallel(

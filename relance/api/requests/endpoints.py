@@ -44,6 +44,9 @@ def request_out(request: FundingRequest, user: User) -> FundingRequest:
     """The request as `RequestOut` reads it: money, history, documents, notes if allowed."""
     detail = request_detail(request.pk)
     detail.visible_notes = list(detail.notes.all()) if perms.can_read_internal_notes(user) else None
+    if not perms.can_view_disadvantaged(user, detail):
+        for trainee in detail.trainees.all():  # the prefetched rows the answer reads
+            trainee.disadvantaged = None
     return detail
 
 

@@ -13,7 +13,11 @@ from relance.api.schemas import Instant, Money, Strict, answer_of
 from relance.funding.data import ActionData, TraineeData
 
 ActionOut = answer_of(ActionData, "ActionOut")
-TraineeOut = answer_of(TraineeData, "TraineeOut")
+
+
+class TraineeOut(answer_of(TraineeData, "TraineeShape")):
+    # Null for those who do not instruct the request (special-category data, GDPR art. 9).
+    disadvantaged: bool | None = None
 
 
 class MessageIn(Strict):

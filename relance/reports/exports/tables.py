@@ -45,6 +45,11 @@ def _euros(name: str) -> Callable[[dict], object]:
 def summary(f: dict) -> Table:
     rows = [
         {"label": "Enveloppe", "value": money(f["envelope"]), "share": None},
+        {
+            "label": "dont frais de gestion de l'opérateur (non engageables)",
+            "value": money(f.get("operator_costs", "0.00")),
+            "share": None,
+        },
         {"label": "Engagements nets", "value": money(f["net_commitments"]), "share": None},
         {"label": "Entreprises du périmètre", "value": f["perimeter_companies"], "share": None},
         {

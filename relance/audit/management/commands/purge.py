@@ -25,10 +25,12 @@ class Command(BaseCommand):
         if options["apply"]:
             plan = purge_apply(before=options["before"])
             self.stdout.write(
-                f"{plan.trainees} référence(s) de stagiaires pseudonymisée(s) dans {plan.requests} demande(s)."
+                f"{plan.trainees} référence(s) de stagiaires pseudonymisée(s) dans {plan.requests} demande(s) ; "
+                f"{plan.disadvantaged} mention(s) « travailleur handicapé ou défavorisé » effacée(s)."
             )
         else:
             plan = purge_plan(before=options["before"])
             self.stdout.write(
-                f"À blanc : {plan.trainees} référence(s) de stagiaires seraient pseudonymisées dans {plan.requests} demande(s). Relancez avec --apply pour écrire."
+                f"À blanc : {plan.trainees} référence(s) de stagiaires seraient pseudonymisées dans {plan.requests} demande(s) ; "
+                f"{plan.disadvantaged} mention(s) « travailleur handicapé ou défavorisé » seraient effacées. Relancez avec --apply pour écrire."
             )
