@@ -1,7 +1,8 @@
 """When will the envelope run out? The forecast the API, the dashboard and the payments page
 show (README, « Prévision d'épuisement de l'enveloppe »).
 
-- `available`: the envelope's amount minus its net commitments, ledger entries up to `as_of`;
+- `available`: the envelope's amount minus its operator's costs and its net commitments, ledger
+  entries up to `as_of`;
 - `pipeline`: the submitted, in-review, information-requested and awaiting-second-approval
   requests of the envelope, with the sum of their estimated amounts (the rules' funded amount
   computed when they were filed);
@@ -125,7 +126,10 @@ def envelope_forecast(
     return Forecast(
         year=year,
         as_of=as_of,
-        amount=(amount := envelope.initial_amount + sums[EntryKind.ADJUSTMENT]),
+        # What can be committed: the operator's costs are part of the amount, never committed.
+        amount=(
+            amount := envelope.initial_amount + sums[EntryKind.ADJUSTMENT] - envelope.operator_costs
+        ),
         available=amount - (sums[EntryKind.COMMITMENT] - sums[EntryKind.RELEASE]),
         recent_net=sums["net_since"],
         filing_deadline=params.filing_deadline,

@@ -93,6 +93,14 @@ def test_the_forecast_of_a_constructed_year_is_the_answer_worked_out_by_hand(yea
     }
 
 
+def test_the_operators_costs_are_not_counted_as_available(year):
+    # 80 000 € kept for the operator: 420 000 € at 30 000 € a week last 98 days → 7 September.
+    Envelope.objects.filter(pk=year.pk).update(operator_costs=Decimal("80000.00"))
+    forecast = envelope_forecast(year=2021).as_dict()
+    assert forecast["available"] == "420000.00"
+    assert forecast["exhaustion_date"] == "2021-09-07"
+
+
 def test_the_exhaustion_date_is_null_when_the_envelope_lasts_past_the_filing_deadline(year):
     # 500 000 € more: 1 000 000 € at 30 000 € a week last 233.3 days, past 31 December 2021.
     LedgerEntry.objects.create(
