@@ -100,7 +100,12 @@ def decide(request: FundingRequest) -> dict:
     building model instances and parsing twice took more time than the decision itself."""
     trainees = list(
         request.trainees.order_by("pk").values_list(
-            "pk", "contract", "contract_end", "leaving_under_pse_or_rcc", named=True
+            "pk",
+            "contract",
+            "contract_end",
+            "leaving_under_pse_or_rcc",
+            "disadvantaged",
+            named=True,
         )
     )
     inputs = rules_request(request, filed_on=request.filed_on, trainees=trainees)
