@@ -8,13 +8,13 @@ error: the decision says why it is ineligible.
 """
 
 import json
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
 from typing import TYPE_CHECKING, Any
 
 from relance.common.input_limits import TooDeep
 from relance.reference.files import normalise_idcc
 from relance.rules.engine import evaluate
-from relance.rules.fields import FieldParser, InputErrors, iso_date
+from relance.rules.fields import MAX_AMOUNT, FieldParser, InputErrors, iso_date
 from relance.rules.inputs import (
     CompanyInput,
     RequestInput,
@@ -25,6 +25,7 @@ from relance.rules.inputs import (
 
 if TYPE_CHECKING:
     from relance.rules.reforms import RuleSet
+from relance.rules.money import CENT
 from relance.rules.parameters import (
     CONTRACTS,
     PATHWAYS,
@@ -57,6 +58,11 @@ TRAINEE_ALL_KEYS = TRAINEE_KEYS | TRAINEE_OPTIONAL
 
 def parse_request(data: Any) -> RequestInput:
     """Validate one request of the contract; raise InputErrors listing every problem."""
+    return _plain_request(data) or checked_request(data)
+
+
+def checked_request(data: Any) -> RequestInput:
+    """The general path: every field read with its bookkeeping, every problem listed."""
     p = FieldParser()
     root = p.object(data, "", REQUEST_KEYS) or {}
     filed_on = p.date(root.get("filed_on"), "filed_on") if "filed_on" in root else None
@@ -240,6 +246,136 @@ def _plain_trainee(item: Any) -> TraineeInput | None:
         )
     except ValueError:
         return None
+
+
+def _plain_request(data: Any) -> RequestInput | None:
+    """The common, valid request without the bookkeeping of the general path: what every
+    stored input is (`relance simulate` re-reads a year of them). Anything unusual, valid or
+    not, returns None and takes the general path, which alone writes errors."""
+    if type(data) is not dict or data.keys() != REQUEST_KEYS:
+        return None
+    filed_on, regime, pathway = _plain_date(data["filed_on"]), data["aid_regime"], data["pathway"]
+    if (
+        filed_on is None
+        or filed_on < all_parameters()[0].starts_on
+        or type(regime) is not str
+        or regime not in REGIMES
+        or type(pathway) is not str
+        or pathway not in PATHWAYS
+        or type(data["trainees"]) is not list
+    ):
+        return None
+    company, training = _plain_company(data["company"]), _plain_training(data["training"])
+    if company is None or training is None:
+        return None
+    trainees = []
+    for item in data["trainees"]:
+        if (trainee := _plain_trainee(item)) is None:
+            return None
+        trainees.append(trainee)
+    return RequestInput(filed_on, company, regime, pathway, training, tuple(trainees))
+
+
+def _plain_company(raw: Any) -> CompanyInput | None:
+    if type(raw) is not dict:
+        return None
+    keys = raw.keys()
+    if keys != COMPANY_KEYS and not (
+        keys >= COMPANY_KEYS and keys - COMPANY_KEYS <= COMPANY_OPTIONAL
+    ):
+        return None
+    headcount, idcc, flags = raw["headcount"], raw.get("idcc"), _plain_flags(raw, COMPANY_FLAGS)
+    if (
+        type(headcount) is not int
+        or headcount < 0
+        or flags is None
+        or type(raw["situations"]) is not list
+    ):
+        return None
+    if idcc is not None and type(idcc) is not str:
+        return None
+    situations = []
+    for item in raw["situations"]:
+        if (situation := _plain_situation(item)) is None:
+            return None
+        situations.append(situation)
+    aid = _plain_amount(raw["state_aid_received"])
+    turnover, balance = raw.get("annual_turnover"), raw.get("balance_sheet_total")
+    if turnover is not None and (turnover := _plain_amount(turnover)) is None:
+        return None
+    if balance is not None and (balance := _plain_amount(balance)) is None:
+        return None
+    if aid is None:
+        return None
+    return CompanyInput(
+        headcount,
+        tuple(situations),
+        *flags,
+        aid,
+        None if idcc is None else normalise_idcc(idcc),
+        turnover,
+        balance,
+    )
+
+
+PLAIN_NUMBERS = (str, int, Decimal)  # not bool: `type(True) is bool`
+COMPANY_FLAGS = ("in_difficulty_on_2019_12_31", "ceasing_activity", "pse_negotiation")
+
+
+def _plain_flags(raw: dict, keys: tuple[str, ...]) -> tuple[bool, ...] | None:
+    flags = tuple(raw[key] for key in keys)
+    return flags if all(type(flag) is bool for flag in flags) else None
+
+
+def _plain_training(raw: Any) -> TrainingInput | None:
+    if type(raw) is not dict:
+        return None
+    keys = raw.keys()
+    if keys != TRAINING_KEYS and not (
+        keys >= TRAINING_KEYS and keys - TRAINING_KEYS <= TRAINING_OPTIONAL
+    ):
+        return None
+    start, end, cost = (
+        _plain_date(raw["start"]),
+        _plain_date(raw["end"]),
+        _plain_amount(raw["cost"]),
+    )
+    safety, hours = raw["mandatory_safety"], raw.get("hours")
+    if start is None or end is None or end < start or cost is None or type(safety) is not bool:
+        return None
+    if hours is not None:
+        if type(hours) not in PLAIN_NUMBERS:
+            return None
+        try:
+            hours = Decimal(hours)
+        except InvalidOperation:
+            return None
+        if not hours.is_finite() or hours < 0:
+            return None
+    return TrainingInput(start, end, cost, safety, hours)
+
+
+def _plain_date(value: Any):
+    if type(value) is not str or len(value) != 10:
+        return None
+    try:
+        return iso_date(value)
+    except ValueError:
+        return None
+
+
+def _plain_amount(value: Any) -> Decimal | None:
+    """`FieldParser.amount` for a valid amount; None for anything it would refuse."""
+    if type(value) not in PLAIN_NUMBERS:
+        return None
+    try:
+        amount = Decimal(value)
+    except InvalidOperation:
+        return None
+    if not amount.is_finite() or amount < 0 or amount >= MAX_AMOUNT:
+        return None
+    cents = amount.quantize(CENT)
+    return cents if cents == amount else None
 
 
 def evaluate_json(data: Any, rules: "RuleSet | None" = None) -> dict[str, Any]:
