@@ -10,7 +10,9 @@ DEMO_TODAY ?= 2022-03-15
 
 install:  ## Python dependencies (test tools included) and Debian's Chromium; safe to re-run
 	@$(UV) --version >/dev/null 2>&1 || python3 -m pip install --quiet uv
-	$(UV) sync --locked
+	# Compiled bytecode ships with the packages: these machines set PYTHONDONTWRITEBYTECODE=1, and
+	# without it every command compiles Django again (3.8 s of CPU instead of 1.0 s at start-up).
+	$(UV) sync --locked --compile-bytecode
 	@test -x /usr/bin/chromium || { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq chromium; }
 	@mkdir -p var
 
