@@ -12,6 +12,7 @@ from decimal import Decimal
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from relance.rules import contract
 from relance.rules.contract import _plain_request, checked_request, evaluate_json, parse_request
 from relance.rules.engine import evaluate
 from relance.rules.fields import InputErrors
@@ -183,3 +184,31 @@ def test_the_requests_the_application_stores_take_the_fast_path():
     data = build(company={"idcc": "0827", "annual_turnover": None}, training={"hours": "35.00"})
     assert _plain_request(data) == checked_request(data)
     assert _plain_request(data) is not None
+
+
+def test_the_fast_path_knows_every_field_of_the_contract():
+    """A field added to the contract must be read by `_plain_request` too, else the fast path
+    would accept it and drop it: this list changes with it."""
+    assert {
+        "request": {"filed_on", "company", "aid_regime", "pathway", "training", "trainees"},
+        "company": {
+            "headcount",
+            "situations",
+            "in_difficulty_on_2019_12_31",
+            "ceasing_activity",
+            "pse_negotiation",
+            "state_aid_received",
+            "idcc",
+            "annual_turnover",
+            "balance_sheet_total",
+        },
+        "situation": {"kind", "start", "end"},
+        "training": {"start", "end", "cost", "mandatory_safety", "hours"},
+        "trainee": {"contract", "contract_end", "leaving_under_pse_or_rcc", "disadvantaged"},
+    } == {
+        "request": contract.REQUEST_KEYS,
+        "company": contract.COMPANY_KEYS | contract.COMPANY_OPTIONAL,
+        "situation": contract.SITUATION_KEYS,
+        "training": contract.TRAINING_KEYS | contract.TRAINING_OPTIONAL,
+        "trainee": contract.TRAINEE_ALL_KEYS,
+    }
