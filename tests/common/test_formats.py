@@ -34,6 +34,9 @@ def test_numbers_rates_and_millions_follow_the_published_bilan():
     assert formats.integer(8122) == f"8{NNBSP}122"
     assert formats.about(2874) == f"2{NNBSP}900"
     assert formats.millions(Decimal("98765432")) == f"99{NBSP}M€"
+    assert formats.number(1234.56) == f"1{NNBSP}234,6"
+    assert formats.number(Decimal("12"), places=2) == "12,00"
+    assert formats.number(0.25) == "0,3"  # half-up, not to even
     assert formats.percent(Decimal("0.7")) == f"70{NBSP}%"
     assert formats.percent("0.1625", decimals=1) == f"16,3{NBSP}%"
     assert formats.rate(Decimal("0.125")) == f"12,5{NBSP}%"
