@@ -119,3 +119,16 @@ def test_a_threshold_set_in_the_application_says_so_in_the_audit_log(client, peo
         row[1] == people["manager"].username and row[2] == "Modification (enveloppe, application)"
     )
     assert row[0] == formats.iso_date_time(AdminChange.objects.get().at)
+
+
+def test_a_negative_threshold_typed_in_the_admin_is_an_error_on_the_field(
+    client, people, reference
+):
+    envelope = envelope_get_or_create(scheme="fne", year=2021)
+    client.force_login(people["admin"])
+    response = client.post(
+        f"/admin/budget/envelope/{envelope.pk}/change/", {"second_approval_above": "-1"}
+    )
+    assert response.status_code == 200
+    assert "Le seuil ne peut pas être négatif." in response.content.decode()
+    assert not AdminChange.objects.exists()
