@@ -6,7 +6,7 @@ from django.contrib import admin
 from django.db import models
 
 from relance import clock
-from relance.audit.models import AdminChange, Operation
+from relance.audit.models import AdminChange, Operation, Source
 
 # Never copied into the trail: secrets, and timestamps the database sets by itself.
 SKIPPED = frozenset({"password", "last_login", "key_hash"})
@@ -32,7 +32,16 @@ def differences(before: dict, after: dict) -> dict[str, list]:
     return {n: [before.get(n), after.get(n)] for n in names if before.get(n) != after.get(n)}
 
 
-def record(user, obj: models.Model, operation: str, before: dict, after: dict) -> None:
+def record(
+    user,
+    obj: models.Model,
+    operation: str,
+    before: dict,
+    after: dict,
+    *,
+    source: str = Source.ADMIN,
+) -> None:
+    """One line of the audit trail for `obj`; a change that changes nothing records nothing."""
     changes = differences(before, after)
     if operation == Operation.CHANGE and not changes:
         return
@@ -40,6 +49,7 @@ def record(user, obj: models.Model, operation: str, before: dict, after: dict) -
         at=clock.now(),
         actor=user if getattr(user, "pk", None) else None,
         operation=operation,
+        source=source,
         model=obj._meta.label_lower,
         object_id=str(obj.pk),
         object_repr=str(obj)[:200],

@@ -1,5 +1,7 @@
-"""Changes made in Django's admin (envelopes, reference data, companies, users): who, when, what,
-before and after. Append-only, like the requests' history; the audit log shows both."""
+"""Changes made outside the requests' workflow: in Django's admin (envelopes, reference data,
+companies, users) or through the application (an envelope's threshold or operator's costs set on
+its page or by the API): who, when, where, what, before and after. Append-only, like the
+requests' history; the audit log shows both."""
 
 from django.conf import settings
 from django.db import models
@@ -12,12 +14,22 @@ class Operation(models.TextChoices):
     DELETE = "delete", _("Suppression")
 
 
+class Source(models.TextChoices):
+    """Where the change was made, as the audit log says it."""
+
+    ADMIN = "admin", _("administration")
+    APP = "app", _("application")
+
+
 class AdminChange(models.Model):
     at = models.DateTimeField(_("date"))
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL, models.PROTECT, null=True, blank=True, related_name="+"
     )
     operation = models.CharField(_("opération"), max_length=10, choices=Operation.choices)
+    source = models.CharField(
+        _("source"), max_length=10, choices=Source.choices, default=Source.ADMIN
+    )
     # "app_label.model": the field labels and value formats are read from the model at display.
     model = models.CharField(_("modèle"), max_length=100)
     object_id = models.CharField(_("identifiant"), max_length=64)

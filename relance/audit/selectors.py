@@ -1,6 +1,6 @@
 """The audit trail: every transition of every request with amounts before and after, and every
-change made in Django's admin (envelopes, reference data, companies, users) with its values
-before and after. Times in Europe/Paris; actions, statuses and changes in French."""
+change made outside the workflow (Django's admin: envelopes, reference data, companies, users;
+the application: an envelope's threshold or operator's costs) with its values before and after. Times in Europe/Paris; actions, statuses and changes in French."""
 
 import datetime as dt
 import functools
@@ -14,7 +14,7 @@ from django.db import models
 from django.db.models import QuerySet
 from django.utils import timezone
 
-from relance.audit.models import AdminChange, Operation
+from relance.audit.models import AdminChange, Operation, Source
 from relance.common import formats
 from relance.funding.models import TransitionLog
 from relance.funding.workflow import Action, Status
@@ -200,7 +200,7 @@ def admin_line(change: AdminChange) -> AuditLine:
     return AuditLine(
         at=change.at,
         actor=change.actor.username if change.actor else "—",
-        action=f"{_labels(Operation)[change.operation]} ({kind}, administration)",
+        action=f"{_labels(Operation)[change.operation]} ({kind}, {_labels(Source)[change.source]})",
         subject=change.object_repr,
         request_id=None,
         siren="",

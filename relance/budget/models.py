@@ -71,7 +71,8 @@ def kind_total(kind: str, prefix: str = "", within: Q | None = None) -> Coalesce
 
 
 def net_committed_total(prefix: str = ""):
-    """Net commitments: commitments − releases (DOMAIN.md: « engagements nets »)."""
+    """Net commitments (« engagements nets »): commitments − releases; payments consume what is
+    committed and do not change it."""
     return kind_total(EntryKind.COMMITMENT, prefix) - kind_total(EntryKind.RELEASE, prefix)
 
 

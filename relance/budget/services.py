@@ -8,7 +8,7 @@ from django.db import transaction
 
 from relance.accounts.models import User
 from relance.audit.admin_trail import record
-from relance.audit.models import Operation
+from relance.audit.models import Operation, Source
 from relance.budget import perms
 from relance.budget.models import EntryKind, Envelope, LedgerEntry, Payee
 from relance.budget.selectors import Totals, envelope_totals
@@ -140,9 +140,11 @@ def envelope_set_amount(
         return envelope, envelope_totals(envelope)
 
 
-def _validate_amounts(amount: Decimal, operator_costs: Decimal | None) -> None:
+def _validate_amounts(
+    amount: Decimal | None, operator_costs: Decimal | None, *, name: str = "amount"
+) -> None:
     errors = ErrorCollector()
-    for field, value in (("amount", amount), ("operator_costs", operator_costs)):
+    for field, value in ((name, amount), ("operator_costs", operator_costs)):
         if value is not None and Limits.number(errors, field, value, Limits.MONEY) and value < 0:
             errors.add(field, "negative_amount", "Le montant ne peut pas être négatif.")
     errors.raise_if_any()
@@ -169,4 +171,32 @@ def _set_operator_costs(envelope: Envelope, operator_costs: Decimal, *, actor: U
         Operation.CHANGE,
         {"operator_costs": str(before)},
         {"operator_costs": str(operator_costs)},
+        source=Source.APP,
     )
+
+
+def envelope_set_threshold(
+    *, actor: User, envelope: Envelope, amount: Decimal | None, source: str = Source.APP
+) -> Envelope:
+    """Set the amount above which an approval needs a second approval by another person
+    (four-eyes; None: never), under the envelope's lock so no approval reads it half-changed.
+    The audit trail records who, when, where (`source`), the value before and after."""
+    if not perms.can_set_second_approval_threshold(actor):
+        raise Forbidden("Seul un responsable peut modifier le seuil de double validation.")
+    _validate_amounts(amount, None, name="second_approval_above")
+    amount = None if amount is None else to_cents(amount)
+    with transaction.atomic():
+        locked = envelope_lock(envelope.pk)
+        before = locked.second_approval_above
+        locked.second_approval_above = amount
+        locked.save(update_fields=["second_approval_above"])
+        record(
+            actor,
+            locked,
+            Operation.CHANGE,
+            {"second_approval_above": None if before is None else str(before)},
+            {"second_approval_above": None if amount is None else str(amount)},
+            source=source,
+        )
+    envelope.second_approval_above = amount
+    return locked

@@ -33,6 +33,14 @@ def amount(value: Decimal | str | int | None) -> str:
     return f"{whole.replace(',', THIN_SPACE)},{cents} €"
 
 
+def number(value: Decimal | float | str, places: int = 1) -> str:
+    """1234.56 → « 1 234,6 »: rounded half-up to `places` decimals, all of them written."""
+    step = Decimal(1).scaleb(-places)
+    rounded = Decimal(str(value)).quantize(step, rounding=ROUND_HALF_UP)
+    whole, _, decimals = f"{rounded:,f}".partition(".")
+    return whole.replace(",", THIN_SPACE) + (f",{decimals}" if decimals else "")
+
+
 def millions(value: Decimal | str) -> str:
     """98 765 432 → « 99 M€ » (rounded half-up)."""
     whole = (Decimal(value) / 1_000_000).quantize(Decimal(1), rounding=ROUND_HALF_UP)

@@ -5,6 +5,7 @@ from decimal import Decimal
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from relance.common import formats
 from relance.companies.search import search_key
 from relance.reference.choices import SituationKind
 from relance.reference.models import Branch, Delegation, Department
@@ -91,4 +92,4 @@ class Situation(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.get_kind_display()} depuis le {self.start:%d/%m/%Y}"
+        return f"{self.get_kind_display()} depuis le {formats.date(self.start)}"

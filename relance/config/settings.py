@@ -39,7 +39,8 @@ else:
     DATABASE_URL = env_str("DATABASE_URL", f"sqlite:///{VAR_DIR / 'relance.sqlite3'}")
     DEBUG = env_bool("DEBUG", True)
 
-# The product's "today" (filing dates, deadlines, the live report): see DOMAIN.md.
+# The product's "today" (filing dates, deadlines, the live report, business timestamps):
+# relance/clock.py; README, « Configuration ».
 RELANCE_TODAY = env_date("RELANCE_TODAY")
 
 INSTALLED_APPS = [

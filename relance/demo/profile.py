@@ -6,6 +6,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 
+from relance.common import formats
+
 PROFILE_FILE = Path(__file__).parent / "data" / "profile-2021.toml"
 PATHWAYS = ("anticipation", "crisis_context", "certification", "reconversion")
 
@@ -50,7 +52,7 @@ def load_profile(*, year: int, scale: int, today: dt.date) -> Profile:
         end = min(today - dt.timedelta(days=1), dt.date(year, 7, 31))
         if end < start:
             raise ValueError(
-                f"la date de référence ({today:%d/%m/%Y}) précède les dépôts de {year}"
+                f"la date de référence ({formats.date(today)}) précède les dépôts de {year}"
             )
         factor = Decimal(scale) * Decimal((end - start).days + 1) / Decimal(331) * Decimal("0.7")
         events_end = today

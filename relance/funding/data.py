@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 
+from relance.common import formats
 from relance.common.errors import ErrorCollector, Limits
 from relance.common.shapes import STRICT
 from relance.companies.identifiers import compact_identifier, identifier_error
@@ -133,8 +134,8 @@ def validate_parts(
         errors.add(
             "trainees",
             "too_many",
-            f"Une demande compte au plus {_thousands(MAX_TRAINEES)} stagiaires "
-            f"({_thousands(len(trainees))} donnés) : répartissez-les sur plusieurs demandes.",
+            f"Une demande compte au plus {formats.integer(MAX_TRAINEES)} stagiaires "
+            f"({formats.integer(len(trainees))} donnés) : répartissez-les sur plusieurs demandes.",
         )
         return
     seen: set[str] = set()
@@ -148,10 +149,6 @@ def validate_parts(
                 f"Le salarié « {ref} » figure deux fois.",
             )
         seen.add(ref)
-
-
-def _thousands(n: int) -> str:
-    return f"{n:,}".replace(",", "\u202f")
 
 
 def _validate_action(action: ActionData, prefix: str, errors: ErrorCollector) -> None:

@@ -4,6 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from relance import clock
 from relance.budget.models import EntryKind, kind_total
 from relance.funding.workflow import Action, Status
 from relance.reference.choices import PathwayKind
@@ -196,7 +197,8 @@ class InternalNote(models.Model):
     request = models.ForeignKey(FundingRequest, models.CASCADE, related_name="notes")
     author = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, related_name="+")
     text = models.TextField(_("note"))
-    created_at = models.DateTimeField(auto_now_add=True)
+    # Business dates follow the product's reference date (RELANCE_TODAY), as the history does.
+    created_at = models.DateTimeField(_("date"), default=clock.now)
 
     class Meta:
         ordering = ["created_at"]
@@ -223,7 +225,7 @@ class Document(models.Model):
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, models.PROTECT, null=True, blank=True, related_name="+"
     )
-    uploaded_at = models.DateTimeField(auto_now_add=True)
+    uploaded_at = models.DateTimeField(_("déposé le"), default=clock.now)
 
     class Meta:
         ordering = ["uploaded_at", "pk"]

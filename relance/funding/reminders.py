@@ -6,6 +6,7 @@ from django.conf import settings
 from django.db import transaction
 from django.db.models import OuterRef, Subquery
 
+from relance.common import formats
 from relance.funding.models import FundingRequest, Reminder, TransitionLog
 from relance.funding.workflow import Status
 from relance.notifications.events import notify
@@ -35,6 +36,6 @@ def remind_unanswered(*, today: dt.date) -> int:
             ask = TransitionLog.objects.select_for_update().get(pk=request.ask_id)
             _, created = Reminder.objects.get_or_create(transition=ask)
             if created:
-                notify("reminder", request.pk, message=ask.comment, asked_on=f"{ask.at:%d/%m/%Y}")
+                notify("reminder", request.pk, message=ask.comment, asked_on=formats.date(ask.at))
                 sent += 1
     return sent

@@ -17,6 +17,8 @@ from typing import IO
 
 from django.conf import settings
 
+from relance.common import formats
+
 MAX_BYTES = 100 * 1024 * 1024
 ZIP_MAGIC = b"PK\x03\x04"
 MB = 1_000_000
@@ -87,7 +89,7 @@ def _bounded(rows: Iterable) -> Iterator:
     limit = settings.RELANCE_MAX_IMPORT_ROWS
     for count, row in enumerate(rows, start=1):
         if count > limit:
-            raise UnreadableFile(f"Fichier refusé : plus de {limit:,} lignes.".replace(",", " "))
+            raise UnreadableFile(f"Fichier refusé : plus de {formats.integer(limit)} lignes.")
         yield row
 
 

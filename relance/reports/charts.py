@@ -9,7 +9,7 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt
 from matplotlib.ticker import FuncFormatter
 
-from relance.reports.formatting import fr_int
+from relance.reports.formatting import fr_int, fr_number
 from relance.reports.narrative import PATHWAY_LABELS
 
 BLUE, RED = "#000091", "#c9191e"
@@ -45,7 +45,7 @@ def _figure(name: str, figures: dict) -> plt.Figure:
             CHARTS[name],
             [r["name"] for r in rows],
             [_millions(r["net_commitments"]) for r in rows],
-            lambda v: f"{v:,.1f}".replace(",", " ").replace(".", ","),
+            fr_number,
         )
     if name == "size_bands":
         rows = [r for r in figures["size_bands"] if r.get("beneficiary_companies") is not None]

@@ -5,6 +5,7 @@ from relance.common import formats
 
 NBSP = formats.NBSP
 fr_int = formats.integer
+fr_number = formats.number
 fr_percent = formats.percent
 fr_millions = formats.millions
 fr_money = formats.amount

@@ -3,6 +3,7 @@
 import datetime as dt
 from decimal import Decimal
 
+from relance.common import formats
 from relance.reference.models import Delegation
 from relance.reports.formatting import fr_about, fr_int, fr_millions, fr_money, fr_percent
 
@@ -46,7 +47,7 @@ def paragraphs(figures: dict) -> list[str]:
 
 
 def _date(iso: str) -> str:
-    return dt.date.fromisoformat(iso).strftime("%d/%m/%Y")
+    return formats.date(dt.date.fromisoformat(iso))
 
 
 def _envelope(f: dict) -> str:

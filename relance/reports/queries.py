@@ -1,6 +1,6 @@
 """The annual report's figures, computed by the database (aggregations, never row by row).
 
-Definitions (DOMAIN.md): the year is the envelope's; figures are as of the report's date over
+Definitions (README, « Demo data and the annual report »): the year is the envelope's; figures are as of the report's date over
 the ledger entries on that envelope up to it. A beneficiary company has at least one request
 with positive net commitments; employees trained are distinct (company × employee reference)
 eligible trainees of those requests, each counted once under the pathway of the earliest

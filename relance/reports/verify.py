@@ -4,6 +4,7 @@ from django.utils import timezone
 
 from relance.budget.models import Envelope, LedgerEntry
 from relance.clock import today
+from relance.common import formats
 from relance.reports.kept import MEASURES, company_rows, expected_cells, expected_months
 from relance.reports.kept_counts import expected_counts
 from relance.reports.kept_processing import expected_processing
@@ -93,7 +94,7 @@ def _compare_reports(envelope: Envelope) -> list[str]:
     kept = _assemble(envelope, envelope.year, as_of, kept_inputs(envelope))
     full = full_figures(envelope, envelope.year, as_of)
     return [
-        f"bilan au {as_of:%d/%m/%Y}, « {key} » : tenu {kept[key]} ≠ recalculé {full[key]}"
+        f"bilan au {formats.date(as_of)}, « {key} » : tenu {kept[key]} ≠ recalculé {full[key]}"
         for key in full
         if kept.get(key) != full[key]
     ]

@@ -11,6 +11,7 @@ import json
 from decimal import Decimal, InvalidOperation
 from typing import TYPE_CHECKING, Any
 
+from relance.common import formats
 from relance.common.input_limits import TooDeep
 from relance.reference.files import normalise_idcc
 from relance.rules.engine import evaluate
@@ -71,7 +72,7 @@ def checked_request(data: Any) -> RequestInput:
         p.error(
             "filed_on",
             "before_first_rules",
-            f"Aucune règle n'est en vigueur avant le {first:%d/%m/%Y}.",
+            f"Aucune règle n'est en vigueur avant le {formats.date(first)}.",
         )
     company = _company(p, root["company"]) if "company" in root else None
     regime = p.choice(root["aid_regime"], "aid_regime", REGIMES) if "aid_regime" in root else None

@@ -24,7 +24,8 @@ __all__ = ["evaluate", "trainee_exclusion"]
 
 
 def evaluate(request: RequestInput, params: Parameters | None = None) -> Decision:
-    """Decide a request under the rules in force on its filing date (DOMAIN.md, "The rules")."""
+    """Decide a request under the parameter file in force on its filing date (the FNE-Formation
+    instructions of that year; README, « The rules and `relance evaluate` »)."""
     params = params or parameters_in_force(request.filed_on)
     if params is None:
         raise ValueError(f"no parameter file in force on {request.filed_on}")

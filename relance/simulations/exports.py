@@ -3,6 +3,7 @@
 import io
 from decimal import Decimal
 
+from relance.common import formats
 from relance.common.spreadsheets import safe_text
 
 AXES = {
@@ -21,11 +22,6 @@ HEADER = ["Éligibles (actuel)", "Financé (actuel, €)", "Éligibles (simulé)
 EURO = '#,##0.00 "€"'
 
 
-def _euros(amount: str) -> str:
-    whole, cents = f"{Decimal(amount):,.2f}".split(".")
-    return f"{whole.replace(',', ' ')},{cents} €"
-
-
 def _cells(row: dict) -> list:
     actual, simulated = row["actual"], row["simulated"]
     return [actual["eligible"], actual["funded"], simulated["eligible"], simulated["funded"]]
@@ -40,10 +36,10 @@ def markdown(summary: dict, description: str = "") -> str:
         "",
         "| | éligibles | financé |",
         "|---|---:|---:|",
-        f"| règles en vigueur | {summary['actual']['eligible']} | {_euros(summary['actual']['funded'])} |",
-        f"| réforme | {summary['simulated']['eligible']} | {_euros(summary['simulated']['funded'])} |",
+        f"| règles en vigueur | {summary['actual']['eligible']} | {formats.amount(summary['actual']['funded'])} |",
+        f"| réforme | {summary['simulated']['eligible']} | {formats.amount(summary['simulated']['funded'])} |",
         "",
-        f"Écart : {_euros(summary['difference'])} ; devenues inéligibles : "
+        f"Écart : {formats.amount(summary['difference'])} ; devenues inéligibles : "
         f"{summary['newly_ineligible']} ; devenues éligibles : {summary['newly_eligible']}.",
     ]
     for axis, title in AXES.items():
@@ -51,7 +47,9 @@ def markdown(summary: dict, description: str = "") -> str:
         lines.append("|---|---:|---:|---:|---:|")
         for row in summary[axis]:
             a, af, s, sf = _cells(row)
-            lines.append(f"| {row['code']} | {a} | {_euros(af)} | {s} | {_euros(sf)} |")
+            lines.append(
+                f"| {row['code']} | {a} | {formats.amount(af)} | {s} | {formats.amount(sf)} |"
+            )
     return "\n".join(lines)
 
 

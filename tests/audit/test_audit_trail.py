@@ -4,14 +4,16 @@ the changes made in Django's admin with who, when, before and after."""
 import csv
 import io
 import re
+from decimal import Decimal
 
 import pytest
 
 from relance.audit.models import AdminChange
 from relance.budget.models import Envelope
-from relance.budget.services import envelope_get_or_create
+from relance.budget.services import envelope_get_or_create, envelope_set_threshold
 from relance.common import formats
 from relance.funding.models import FundingRequest, TransitionLog
+from relance.funding.workflow import Action
 from relance.reference.models import Pathway
 
 NNBSP = "\u202f"
@@ -46,6 +48,8 @@ def test_an_auditor_reads_paris_times_french_labels_and_the_admins_threshold_cha
     payment = TransitionLog.objects.get(request_id=request_id, action="pay")
     assert formats.date_time(payment.at) in page  # Paris time, as the request's history shows
     assert "Paiement" in page and ">pay<" not in page
+    for code in Action.values:  # every action in French, none as its code
+        assert f"<td>{code}</td>" not in page
     assert f"payé : 0,00 € → 12{NNBSP}000,00 €" in page
     assert f'href="/demandes/{request_id}/">{request.reference}</a>' in page
     assert people["admin"].username in page
@@ -101,3 +105,30 @@ def test_the_audit_trail_cannot_be_rewritten(client, people, reference):
         change.save()
     with pytest.raises(PermissionError):
         change.delete()
+
+
+def test_a_threshold_set_in_the_application_says_so_in_the_audit_log(client, people, reference):
+    envelope = envelope_get_or_create(scheme="fne", year=2021)
+    envelope_set_threshold(actor=people["manager"], envelope=envelope, amount=Decimal("4500.5"))
+    client.force_login(people["auditor"])
+    page = client.get("/audit/").content.decode()
+    assert "Modification (enveloppe, application)" in page
+    assert f"double validation au-delà de : — → 4{NNBSP}500,50 €" in page
+    _header, row = export_rows(client)
+    assert (
+        row[1] == people["manager"].username and row[2] == "Modification (enveloppe, application)"
+    )
+    assert row[0] == formats.iso_date_time(AdminChange.objects.get().at)
+
+
+def test_a_negative_threshold_typed_in_the_admin_is_an_error_on_the_field(
+    client, people, reference
+):
+    envelope = envelope_get_or_create(scheme="fne", year=2021)
+    client.force_login(people["admin"])
+    response = client.post(
+        f"/admin/budget/envelope/{envelope.pk}/change/", {"second_approval_above": "-1"}
+    )
+    assert response.status_code == 200
+    assert "Le seuil ne peut pas être négatif." in response.content.decode()
+    assert not AdminChange.objects.exists()

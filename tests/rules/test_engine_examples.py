@@ -1,4 +1,4 @@
-"""The rules of DOMAIN.md, row by row and boundary by boundary, through the JSON contract."""
+"""The rules (README, « The rules and `relance evaluate` »), row by row and boundary by boundary, through the JSON contract."""
 
 import pytest
 
