@@ -81,10 +81,25 @@ def wizard_step(request: HttpRequest, step: int = 1) -> HttpResponse:
     if isinstance(response, HttpResponse):
         return response
     wizard = _wizard(request)
+    _focus_first_error(response)
     context = {"steps": STEPS, "step": step, "company": user.company, **response}
     if step >= 2:
         context.update(estimate_context(wizard, user.company))
     return render(request, "www/portal/wizard.html", context)
+
+
+def _focus_first_error(context: dict) -> None:
+    """Without JavaScript, the first field in error takes the focus (autofocus): the keyboard and
+    the screen reader land where the fix is, below the red summary."""
+    formset = context.get("formset")
+    forms = formset.forms if formset is not None else [context.get("form")]
+    for form in forms:
+        if form is None or not form.is_bound:
+            continue
+        for name in form.fields:
+            if name in form.errors:
+                form.fields[name].widget.attrs["autofocus"] = True
+                return
 
 
 def _posted(request: HttpRequest) -> tuple:

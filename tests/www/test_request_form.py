@@ -196,3 +196,9 @@ def test_the_wizard_serves_htmx_from_the_site_itself(company, client):
     page = client.get(STEP.format(4)).text
     assert re.search(r'<script src="/static/www/vendor/htmx\.min\.js"', page)
     assert "https://" not in re.sub(r'href="https://[^"]*"', "", page.split("<main", 1)[1])
+
+
+def test_the_first_field_in_error_takes_the_focus(company, client):
+    response = client.post(STEP.format(3), action_post(provider_siret="123"))
+    assert re.search(r'<input[^>]*name="actions-0-provider_siret"[^>]*autofocus', response.text)
+    assert response.text.count("autofocus") == 1
