@@ -117,11 +117,15 @@ def _has_active_situation(company) -> bool:
 def _situation_step(request: HttpRequest, user: User):
     active = _has_active_situation(user.company)
     form = SituationStep(*_posted(request), has_active_situation=active)
-    if request.method == "POST" and form.is_valid():
+    if request.method != "POST":
+        return _situation(request, user, form)
+    # The file is kept as soon as it passes its own check, so an error elsewhere on the step
+    # never asks for it again.
+    upload = request.FILES.get("evidence_file")
+    if upload is not None:
+        _keep_evidence(request, upload, form)
+    if form.is_valid():
         data = form.cleaned_data
-        upload = data.get("evidence_file")
-        if upload is not None and not _keep_evidence(request, upload, form):
-            return _situation(request, user, form)
         if data["kind"]:
             try:
                 situation_declare(
@@ -145,7 +149,7 @@ def _situation(request: HttpRequest, user: User, form) -> dict:
     }
 
 
-def _keep_evidence(request: HttpRequest, upload, form) -> bool:
+def _keep_evidence(request: HttpRequest, upload, form) -> None:
     """Keep the evidence until the request exists; checked by content, never by its name."""
     from django.conf import settings
 
@@ -154,11 +158,10 @@ def _keep_evidence(request: HttpRequest, upload, form) -> bool:
             "evidence_file",
             "Justificatif refusé : PDF, PNG ou JPEG de 10 Mo au plus (type vérifié sur le contenu).",
         )
-        return False
+        return
     upload.seek(0)
     path = default_storage.save(f"pending/{uuid.uuid4().hex}", upload)
     _save(request, evidence={"path": path, "name": upload.name[:200], "size": upload.size})
-    return True
 
 
 def _pathway_step(request: HttpRequest, user: User):

@@ -202,3 +202,19 @@ def test_the_first_field_in_error_takes_the_focus(company, client):
     response = client.post(STEP.format(3), action_post(provider_siret="123"))
     assert re.search(r'<input[^>]*name="actions-0-provider_siret"[^>]*autofocus', response.text)
     assert response.text.count("autofocus") == 1
+
+
+def test_step_1_keeps_an_accepted_evidence_file_when_another_field_is_wrong(company, client):
+    upload = SimpleUploadedFile("accord-apld.png", PNG, content_type="image/png")
+    post = {"kind": "partial_activity", "end": "2021-05-01", "evidence_file": upload}
+    response = client.post(STEP.format(1), post)
+    assert "Indiquez depuis quand la situation s&#x27;applique." in response.text
+    assert "Justificatif déjà joint" in response.text and "accord-apld.png" in response.text
+
+
+def test_step_1_refuses_evidence_that_is_not_a_pdf_or_an_image(company, client):
+    upload = SimpleUploadedFile("virus.png", b"MZ\x90\x00" * 8, content_type="image/png")
+    response = client.post(STEP.format(1), {"evidence_file": upload})
+    assert "Corrigez les erreurs" in alert(response)
+    assert "Justificatif refusé : PDF, PNG ou JPEG" in response.text
+    assert "evidence" not in client.session.get("request_wizard", {})
