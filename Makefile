@@ -4,17 +4,21 @@ export UV_PYTHON_DOWNLOADS := never
 UV := $(shell command -v uv 2>/dev/null || echo python3 -m uv)
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 VENV := .venv
+# Browser libraries pinned in package-lock.json, served by relance itself (git-ignored copy).
+VENDOR := relance/www/static/www/vendor
 DEMO_TODAY ?= 2022-03-15
 
 .PHONY: install run test lint format migrations clean
 
-install:  ## Python dependencies (test tools included) and Debian's Chromium; safe to re-run
+install:  ## Python and npm dependencies (test tools, htmx), Debian's Chromium; safe to re-run
 	@$(UV) --version >/dev/null 2>&1 || python3 -m pip install --quiet uv
 	# Compiled bytecode ships with the packages: these machines set PYTHONDONTWRITEBYTECODE=1, and
 	# without it every command compiles Django again (3.8 s of CPU instead of 1.0 s at start-up).
 	$(UV) sync --locked --compile-bytecode
 	@test -x /usr/bin/chromium || { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq chromium; }
 	@mkdir -p var
+	npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
+	@mkdir -p $(VENDOR) && cp node_modules/htmx.org/dist/htmx.min.js $(VENDOR)/
 
 run: install  ## migrate, load reference and demo data (2021, 2022), serve on http://127.0.0.1:8000
 	$(VENV)/bin/python manage.py migrate --noinput

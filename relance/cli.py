@@ -18,7 +18,7 @@ SUBCOMMANDS = {
     ),
     "evaluate": (
         "evaluate",
-        "Évalue une demande (JSON) selon les règles en vigueur ; --batch pour JSON Lines.",
+        "Évalue une demande (JSON) selon les règles en vigueur ; --batch pour JSON Lines ; --compare pour les deux régimes d'aide.",
     ),
     "export-inputs": (
         "export_inputs",

@@ -9,6 +9,7 @@ from ninja import Field, Router, Schema
 from pydantic import ConfigDict
 
 from relance.api.errors import ErrorsOut
+from relance.rules.comparison import compare
 from relance.rules.contract import evaluate_json, loads
 from relance.rules.difficulty import QuarterFigure, difficulty_check
 from relance.rules.parameters import CONTRACTS, PATHWAYS, REGIMES, SITUATIONS
@@ -83,6 +84,23 @@ EVALUATION_SCHEMA = _object(
 )
 
 
+# The comparison decides both regimes: the request names none.
+COMPARISON_SCHEMA = {
+    **EVALUATION_SCHEMA,
+    "properties": {k: v for k, v in EVALUATION_SCHEMA["properties"].items() if k != "aid_regime"},
+    "required": [k for k in EVALUATION_SCHEMA["required"] if k != "aid_regime"],
+}
+INVALID_JSON = {
+    "errors": [
+        {
+            "field": None,
+            "code": "invalid_json",
+            "message": "Le corps de la requête n'est pas un JSON valide.",
+        }
+    ]
+}
+
+
 class ReasonOut(Schema):
     code: str
     message: str
@@ -111,18 +129,37 @@ class DecisionOut(Schema):
 )
 def evaluation_create(request: HttpRequest):
     """Décision des règles (éligibilité, taux, montants, raisons) pour une demande ; rien n'est enregistré."""
-    try:
-        answer = evaluate_json(loads(request.body or b""))
-    except ValueError:
-        answer = {
-            "errors": [
-                {
-                    "field": None,
-                    "code": "invalid_json",
-                    "message": "Le corps de la requête n'est pas un JSON valide.",
-                }
-            ]
+    return _answer(request, evaluate_json)
+
+
+class ComparisonOut(Schema):
+    temporary_framework: DecisionOut
+    gber: DecisionOut
+    recommended: Literal["temporary_framework", "gber"] | None
+
+
+@router.post(
+    "/evaluations/compare",
+    response={200: ComparisonOut, 401: ErrorsOut, 422: ErrorsOut},
+    openapi_extra={
+        "requestBody": {
+            "required": True,
+            "content": {"application/json": {"schema": COMPARISON_SCHEMA}},
         }
+    },
+)
+def evaluation_compare(request: HttpRequest):
+    """Décision des règles sous chacun des deux régimes d'aide (encadrement temporaire, RGEC
+    art. 31) et le régime qui finance le plus (`recommended` ; à égalité l'encadrement temporaire ;
+    `null` si aucun n'est éligible). Corps : celui de POST /evaluations sans `aid_regime`."""
+    return _answer(request, compare)
+
+
+def _answer(request: HttpRequest, decide) -> JsonResponse:
+    try:
+        answer = decide(loads(request.body or b""))
+    except ValueError:
+        answer = INVALID_JSON
     return JsonResponse(
         answer, status=422 if "errors" in answer else 200, json_dumps_params={"ensure_ascii": False}
     )

@@ -11,7 +11,8 @@ with their offset when exported (ISO 8601, « 2022-03-15T14:05:00+01:00 »).
 
 import datetime as dt
 import functools
-from decimal import ROUND_HALF_UP, Decimal
+import re
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from zoneinfo import ZoneInfo
 
 THIN_SPACE = "\u202f"
@@ -111,3 +112,26 @@ def iso_date_time(moment: dt.datetime | None) -> str:
     if moment is None:
         return ""
     return paris(moment).replace(microsecond=0).isoformat()
+
+
+# Every space a keyboard, a spreadsheet or a copied page may put between thousands.
+_SPACES = re.compile(r"[\s\u00a0\u202f\u2009\u2007]+")
+_NUMBER = re.compile(r"^[+-]?\d+(\.\d+)?$")
+
+
+def parse_number(text: str) -> Decimal:
+    """What people type back to a Decimal: « 14 000,00 », « 14000 », « 14 000 € », « 14.000,50 »,
+    no-break or narrow no-break spaces (copied from a page). Raises ValueError when the text is
+    not one number."""
+    compact = _SPACES.sub("", str(text)).removesuffix("€").removesuffix("EUR")
+    if "," in compact and "." in compact:
+        # Both marks: the last one is the decimal mark, the other separates thousands.
+        thousands = "." if compact.rindex(",") > compact.rindex(".") else ","
+        compact = compact.replace(thousands, "")
+    compact = compact.replace(",", ".")
+    if not _NUMBER.match(compact):
+        raise ValueError(f"« {text} » n'est pas un nombre (exemple : 14 000,00).")
+    try:
+        return Decimal(compact)
+    except InvalidOperation:
+        raise ValueError(f"« {text} » n'est pas un nombre (exemple : 14 000,00).") from None

@@ -1,8 +1,8 @@
 """The company portal: its requests, the multi-step request form with the live estimate."""
 
 import datetime as dt
+import re
 import uuid
-from decimal import Decimal
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -10,6 +10,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.files.storage import default_storage
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 
 from relance.accounts.models import User
 from relance.accounts.selectors import advisers_of
@@ -18,14 +19,15 @@ from relance.common.errors import ServiceError
 from relance.common.pagination import VolumePaginator
 from relance.companies.services import SituationData, situation_declare
 from relance.funding import perms, services
-from relance.funding.data import ActionData, RequestData, TraineeData
+from relance.funding.data import RequestData
 from relance.funding.documents import sniff
 from relance.funding.models import AidRegime, Document, DocumentKind
-from relance.funding.rules_input import estimate
 from relance.funding.selectors import requests_visible_to
 from relance.reference.choices import PathwayKind
+from relance.www.wizard_estimate import SESSION_KEY, estimate_context, request_data
 from relance.www.wizard_forms import (
     ActionFormSet,
+    MoreActionsFormSet,
     PathwayStep,
     SituationStep,
     TraineesStep,
@@ -33,7 +35,6 @@ from relance.www.wizard_forms import (
 )
 
 STEPS = ["Situation", "Parcours", "Actions de formation", "Stagiaires", "Estimation et dépôt"]
-SESSION_KEY = "request_wizard"
 
 
 def _company_user(request: HttpRequest) -> User:
@@ -68,40 +69,6 @@ def _save(request: HttpRequest, **parts) -> None:
     request.session[SESSION_KEY] = {**_wizard(request), **parts}
 
 
-def request_data(wizard: dict, company) -> RequestData:
-    actions = [
-        ActionData(
-            **{
-                **a,
-                "hours": Decimal(a["hours"]),
-                "cost": Decimal(a["cost"]),
-                "start": dt.date.fromisoformat(a["start"]),
-                "end": dt.date.fromisoformat(a["end"]),
-            }
-        )
-        for a in wizard.get("actions", [])
-    ]
-    trainees = [
-        TraineeData(
-            **{
-                **t,
-                "contract_end": dt.date.fromisoformat(t["contract_end"])
-                if t["contract_end"]
-                else None,
-            }
-        )
-        for t in wizard.get("trainees", [])
-    ]
-    return RequestData(
-        siren=company.siren,
-        aid_regime=wizard.get("aid_regime", "temporary_framework"),
-        pathway=wizard.get("pathway", "anticipation"),
-        reference=wizard.get("reference") or None,
-        training_actions=actions,
-        trainees=trainees,
-    )
-
-
 @login_required
 def wizard_step(request: HttpRequest, step: int = 1) -> HttpResponse:
     user = _company_user(request)
@@ -114,12 +81,32 @@ def wizard_step(request: HttpRequest, step: int = 1) -> HttpResponse:
     if isinstance(response, HttpResponse):
         return response
     wizard = _wizard(request)
+    _focus_first_error(response)
     context = {"steps": STEPS, "step": step, "company": user.company, **response}
-    if step >= 3:
-        context["estimate"] = estimate(
-            company=user.company, data=request_data(wizard, user.company)
-        )
+    if step >= 2:
+        context.update(estimate_context(wizard, user.company))
     return render(request, "www/portal/wizard.html", context)
+
+
+def _focus_first_error(context: dict) -> None:
+    """Without JavaScript, the first field in error takes the focus (autofocus): the keyboard and
+    the screen reader land where the fix is, below the red summary."""
+    formset = context.get("formset")
+    forms = formset.forms if formset is not None else [context.get("form")]
+    for form in forms:
+        if form is None or not form.is_bound:
+            continue
+        for name in form.fields:
+            if name in form.errors:
+                form.fields[name].widget.attrs["autofocus"] = True
+                return
+
+
+def _posted(request: HttpRequest) -> tuple:
+    """A step's form is bound on POST, even an empty one (nothing typed is still an answer)."""
+    if request.method != "POST":
+        return None, None
+    return request.POST, request.FILES
 
 
 def _has_active_situation(company) -> bool:
@@ -129,12 +116,16 @@ def _has_active_situation(company) -> bool:
 
 def _situation_step(request: HttpRequest, user: User):
     active = _has_active_situation(user.company)
-    form = SituationStep(request.POST or None, request.FILES or None, has_active_situation=active)
-    if request.method == "POST" and form.is_valid():
+    form = SituationStep(*_posted(request), has_active_situation=active)
+    if request.method != "POST":
+        return _situation(request, user, form)
+    # The file is kept as soon as it passes its own check, so an error elsewhere on the step
+    # never asks for it again.
+    upload = request.FILES.get("evidence_file")
+    if upload is not None:
+        _keep_evidence(request, upload, form)
+    if form.is_valid():
         data = form.cleaned_data
-        upload = data.get("evidence_file")
-        if upload is not None and not _keep_evidence(request, upload, form):
-            return {"form": form, "situations": user.company.situations.all()}
         if data["kind"]:
             try:
                 situation_declare(
@@ -144,12 +135,21 @@ def _situation_step(request: HttpRequest, user: User):
                 )
             except ServiceError as error:
                 form.add_error(None, " ".join(e.message for e in error.errors))
-                return {"form": form, "situations": user.company.situations.all()}
+                return _situation(request, user, form)
         return redirect("portal-new", step=2)
-    return {"form": form, "situations": user.company.situations.all()}
+    return _situation(request, user, form)
 
 
-def _keep_evidence(request: HttpRequest, upload, form) -> bool:
+def _situation(request: HttpRequest, user: User, form) -> dict:
+    """The step's page: the situations on record and the evidence already uploaded, if any."""
+    return {
+        "form": form,
+        "situations": user.company.situations.all(),
+        "evidence": _wizard(request).get("evidence"),
+    }
+
+
+def _keep_evidence(request: HttpRequest, upload, form) -> None:
     """Keep the evidence until the request exists; checked by content, never by its name."""
     from django.conf import settings
 
@@ -158,17 +158,16 @@ def _keep_evidence(request: HttpRequest, upload, form) -> bool:
             "evidence_file",
             "Justificatif refusé : PDF, PNG ou JPEG de 10 Mo au plus (type vérifié sur le contenu).",
         )
-        return False
+        return
     upload.seek(0)
     path = default_storage.save(f"pending/{uuid.uuid4().hex}", upload)
     _save(request, evidence={"path": path, "name": upload.name[:200], "size": upload.size})
-    return True
 
 
 def _pathway_step(request: HttpRequest, user: User):
     wizard = _wizard(request)
     form = PathwayStep(
-        request.POST or None,
+        _posted(request)[0],
         initial={k: wizard.get(k) for k in ("pathway", "aid_regime", "reference")},
     )
     if request.method == "POST" and form.is_valid():
@@ -178,18 +177,24 @@ def _pathway_step(request: HttpRequest, user: User):
 
 
 def _actions_step(request: HttpRequest, user: User):
+    """One action block to start with; « Ajouter une action » keeps those typed and adds one."""
     initial = [{**a} for a in _wizard(request).get("actions", [])]
-    formset = ActionFormSet(request.POST or None, initial=initial or None, prefix="actions")
+    more = request.GET.get("ajout") == "1"
+    formset = (MoreActionsFormSet if more else ActionFormSet)(
+        _posted(request)[0], initial=initial or None, prefix="actions"
+    )
     if request.method == "POST" and formset.is_valid():
         _save(request, actions=[action_to_json(f.cleaned_data) for f in formset if f.cleaned_data])
+        if request.POST.get("add") == "1":
+            return redirect(reverse("portal-new", args=[3]) + "?ajout=1#actions")
         return redirect("portal-new", step=4)
-    return {"formset": formset}
+    return {"formset": formset, "can_add": formset.total_form_count() < formset.max_num}
 
 
 def _trainees_step(request: HttpRequest, user: User):
     wizard = _wizard(request)
     lines = "\n".join(_line(t) for t in wizard.get("trainees", []))
-    form = TraineesStep(request.POST or None, initial={"rows": lines})
+    form = TraineesStep(_posted(request)[0], initial={"rows": lines})
     if request.method == "POST" and form.is_valid():
         _save(request, trainees=form.cleaned_data["rows"])
         return redirect("portal-new", step=5)
@@ -228,12 +233,47 @@ def _summary_step(request: HttpRequest, user: User):
             else:
                 messages.success(request, f"Votre brouillon {created.reference} est enregistré.")
         except ServiceError as error:
-            for problem in error.errors:
-                messages.error(request, problem.message)
-            return _summary(data)
+            return {**_summary(data), "problems": [where_to_fix(p) for p in error.errors]}
         request.session.pop(SESSION_KEY, None)
         return redirect("request-detail", pk=created.pk)
     return _summary(data)
+
+
+# Where a problem found at « Déposer » is fixed: the step, then the action or the line.
+STEP_OF_FIELD = {
+    "aid_regime": 2,
+    "pathway": 2,
+    "reference": 2,
+    "training_actions": 3,
+    "trainees": 4,
+}
+FIELD_LABELS = {
+    "title": "intitulé",
+    "provider_siret": "SIRET de l'organisme",
+    "provider_declaration_number": "n° de déclaration d'activité",
+    "hours": "heures",
+    "cost": "coût",
+    "start": "début",
+    "end": "fin",
+    "employee_ref": "référence",
+    "contract": "contrat",
+    "contract_end": "fin de contrat",
+}
+
+
+def where_to_fix(problem) -> dict:
+    """« Étape 3, action 2 (SIRET de l'organisme) » or « Étape 4, ligne 5 (référence) », with a
+    link to that step; a problem of no field (the deadline, the envelope) is said as it is."""
+    match = re.match(r"(\w+)(?:\[(\d+)\])?(?:\.(\w+))?", problem.field or "")
+    step = STEP_OF_FIELD.get(match[1]) if match else None
+    if step is None:
+        return {"message": problem.message, "step": None}
+    place = f"Étape {step}"
+    if match[2] is not None:
+        place += f", {'action' if step == 3 else 'ligne'} {int(match[2]) + 1}"
+    if match[3] in FIELD_LABELS:
+        place += f" ({FIELD_LABELS[match[3]]})"
+    return {"message": f"{place} : {problem.message}", "step": step}
 
 
 def _summary(data: RequestData) -> dict:

@@ -1,6 +1,6 @@
 """A request's page, for everyone allowed to see it, with the actions its role may take."""
 
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 
 from relance.budget.selectors import request_money
 from relance.common.errors import Forbidden, NotFound, ServiceError
+from relance.common.formats import parse_number
 from relance.funding import documents, money, perms, services
 from relance.funding.assignment import activity_seen, assignable_advisers
 from relance.funding.models import DocumentKind
@@ -55,27 +56,43 @@ def request_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "document_kinds": [c for c in DocumentKind.choices if c[0] != DocumentKind.DECISION_LETTER],
         "payments": [e for e in funding_request.ledger_entries.all() if e.kind == "payment"],
         "information_request": _last_information_request(funding_request),
+        "operator_decision": _operator_decision(funding_request),
     }
     return render(request, "www/requests/detail.html", context)
 
 
-def _last_information_request(funding_request):
-    if funding_request.status != Status.INFORMATION_REQUESTED:
+def _last_move_to(funding_request, status: Status):
+    if funding_request.status != status:
         return None
     return next(
-        (
-            h
-            for h in reversed(list(funding_request.history.all()))
-            if h.to_status == Status.INFORMATION_REQUESTED
-        ),
+        (h for h in reversed(list(funding_request.history.all())) if h.to_status == status),
         None,
     )
 
 
+def _last_information_request(funding_request):
+    return _last_move_to(funding_request, Status.INFORMATION_REQUESTED)
+
+
+GRANTED = frozenset({Status.APPROVED, Status.COMPLETED, Status.PAID})
+
+
+def _operator_decision(funding_request) -> dict | None:
+    """The operator's decision, shown first once taken: granted with its amount, or refused with
+    its reason (the rules' estimate stays below, as the history of how it was computed)."""
+    if funding_request.status in GRANTED:
+        return {"granted": True, "amount": funding_request.funded_amount}
+    if refusal := _last_move_to(funding_request, Status.REFUSED):
+        return {"granted": False, "reason": refusal.comment}
+    return None
+
+
 def _amount(text: str) -> Decimal:
+    """The amount typed as people write it (« 1 200,50 € »); unreadable is negative, which the
+    payment service refuses with its own message."""
     try:
-        return Decimal(text.replace(" ", "").replace("\u202f", "").replace(",", "."))
-    except InvalidOperation:
+        return parse_number(text)
+    except ValueError:
         return Decimal(-1)
 
 

@@ -6,6 +6,7 @@ from django import forms
 
 from relance.rules.reforms import NAME, ReformError, loads
 from relance.simulations.builder import Editable, reform_toml
+from relance.www.fields import FrenchDecimalField
 
 YEARS = [2021, 2022]
 MAX_REFORM_BYTES = 64 * 1024
@@ -88,14 +89,14 @@ def _field(field: Editable) -> forms.Field:
     if field.kind == "date":
         return forms.DateField(label=field.label, initial=field.current)
     if field.kind == "rate":
-        return forms.DecimalField(
+        return FrenchDecimalField(
             label=field.label,
             min_value=0,
             max_value=100,
             decimal_places=2,
             initial=(field.current * PERCENT).quantize(Decimal("0.01")),
         )
-    return forms.DecimalField(
+    return FrenchDecimalField(
         label=field.label,
         min_value=0,
         decimal_places=2,

@@ -15,6 +15,7 @@ from relance.www import (
     simulations,
     tasks,
     views,
+    wizard_estimate,
 )
 
 urlpatterns = [
@@ -47,6 +48,11 @@ urlpatterns = [
     path("espace/", portal.portal_home, name="portal-home"),
     path("espace/demandes/nouvelle/", portal.wizard_step, name="portal-new-start"),
     path("espace/demandes/nouvelle/<int:step>/", portal.wizard_step, name="portal-new"),
+    path(
+        "espace/demandes/nouvelle/<int:step>/estimation/",
+        wizard_estimate.wizard_estimate,
+        name="portal-estimate",
+    ),
     path("demandes/<int:pk>/", request_pages.request_detail, name="request-detail"),
     path(
         "demandes/<int:pk>/actions/<str:action>/",

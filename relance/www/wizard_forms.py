@@ -6,22 +6,14 @@ from decimal import Decimal
 
 from django import forms
 
+from relance.common.errors import ErrorCollector
+from relance.funding.data import ActionData, validate_parts
 from relance.funding.models import AidRegime
 from relance.reference.choices import PathwayKind, SituationKind
+from relance.www.fields import FrenchDecimalField
+from relance.www.trainee_paste import parse_trainees
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-CONTRACT_WORDS = {
-    "cdi": "permanent",
-    "permanent": "permanent",
-    "cdd": "fixed_term",
-    "fixed_term": "fixed_term",
-    "apprentissage": "apprenticeship",
-    "apprenti": "apprenticeship",
-    "apprenticeship": "apprenticeship",
-    "professionnalisation": "professionalisation",
-    "pro": "professionalisation",
-    "professionalisation": "professionalisation",
-}
 
 
 class SituationStep(forms.Form):
@@ -77,18 +69,36 @@ class ActionForm(forms.Form):
     provider_declaration_number = forms.CharField(
         label="N° de déclaration d'activité", max_length=14
     )
-    hours = forms.DecimalField(label="Heures", min_value=0, max_digits=8, decimal_places=2)
+    hours = FrenchDecimalField(label="Heures", min_value=0, max_digits=8, decimal_places=2)
     start = forms.DateField(label="Début", widget=DATE_INPUT)
     end = forms.DateField(label="Fin", widget=DATE_INPUT)
-    cost = forms.DecimalField(
+    cost = FrenchDecimalField(
         label="Coût pédagogique (€)", min_value=0, max_digits=14, decimal_places=2
     )
     mandatory_safety = forms.BooleanField(
         label="Formation obligatoire à la sécurité", required=False
     )
 
+    def clean(self):
+        """The request's own checks (SIRET key, declaration number, dates…), run on this action
+        now rather than at « Déposer »."""
+        data = super().clean()
+        if self.errors or not data:
+            return data
+        errors = ErrorCollector()
+        validate_parts([ActionData(**data)], [], errors)
+        for problem in errors.errors:
+            match = re.match(r"training_actions\[0\]\.(\w+)", problem.field or "")
+            if match and match[1] in self.fields:
+                self.add_error(match[1], problem.message)
+        return data
 
-ActionFormSet = forms.formset_factory(ActionForm, extra=1, max_num=10, min_num=1, validate_min=True)
+
+# One empty action to start with (min_num); « Ajouter une action » asks for one more.
+ActionFormSet = forms.formset_factory(ActionForm, extra=0, max_num=10, min_num=1, validate_min=True)
+MoreActionsFormSet = forms.formset_factory(
+    ActionForm, extra=1, max_num=10, min_num=1, validate_min=True
+)
 
 
 class TraineesStep(forms.Form):
@@ -100,54 +110,16 @@ class TraineesStep(forms.Form):
                 "placeholder": "MAT-001;CDI\nMAT-002;CDD;30/06/2022\nMAT-003;CDI;;non;oui",
             }
         ),
-        help_text="Collez directement les colonnes de votre tableur (tabulations ou points-virgules). N'indiquez jamais le numéro de sécurité sociale.",
+        help_text="Collez directement les colonnes de votre tableur (tabulations ou points-virgules), avec ou sans sa ligne d'en-tête. N'indiquez jamais le numéro de sécurité sociale.",
     )
 
     def clean_rows(self) -> list[dict]:
-        trainees, problems = [], []
-        for number, line in enumerate(self.cleaned_data["rows"].splitlines(), start=1):
-            if not line.strip():
-                continue
-            try:
-                trainees.append(parse_trainee_line(line))
-            except ValueError as error:
-                problems.append(f"Ligne {number} : {error}")
+        trainees, problems = parse_trainees(self.cleaned_data["rows"])
         if problems:
             raise forms.ValidationError(problems)
         if not trainees:
             raise forms.ValidationError("Indiquez au moins un stagiaire.")
         return trainees
-
-
-YES = frozenset({"oui", "o", "yes", "1", "x"})
-
-
-def parse_trainee_line(line: str) -> dict:
-    cells = [c.strip() for c in re.split(r"[;\t]", line)] + ["", "", "", ""]
-    ref, contract_word, end_text, leaving_text, disadvantaged_text = cells[:5]
-    contract = CONTRACT_WORDS.get(contract_word.lower())
-    if not ref:
-        raise ValueError("la référence du salarié manque.")
-    if contract is None:
-        raise ValueError(
-            f"contrat « {contract_word} » inconnu (CDI, CDD, apprentissage ou professionnalisation)."
-        )
-    end = None
-    if end_text:
-        try:
-            end = dt.datetime.strptime(end_text, "%d/%m/%Y").date()
-        except ValueError:
-            raise ValueError(f"date de fin « {end_text} » illisible (jj/mm/aaaa).") from None
-    if contract == "fixed_term" and end is None:
-        raise ValueError("un CDD a une date de fin de contrat.")
-    return {
-        "employee_ref": ref,
-        "contract": contract,
-        "contract_end": end.isoformat() if end else None,
-        "leaving_under_pse_or_rcc": leaving_text.lower() in YES,
-        # « Travailleur handicapé ou défavorisé » (GBER art. 31(4)): a boolean only.
-        "disadvantaged": disadvantaged_text.lower() in YES,
-    }
 
 
 def action_to_json(data: dict) -> dict:

@@ -19,7 +19,7 @@ from relance.funding.data import (
     request_fingerprint,
 )
 from relance.funding.models import FundingRequest, Trainee
-from relance.www.wizard_forms import parse_trainee_line
+from relance.www.trainee_paste import parse_trainee_line
 from tests.workflow import trainee
 
 

@@ -9,7 +9,7 @@ QUERY = {
     "headcount": "40",
     "situation": "partial_activity",
     "situation_start": "2021-01-01",
-    "aid_regime": "gber",
+    "idcc": "0044",
     "pathway": "anticipation",
     "start": "2021-10-01",
     "end": "2022-03-31",
@@ -38,6 +38,6 @@ def test_a_disadvantaged_trainee_raises_the_rate_of_their_head(simulate):
 
 def test_an_idcc_outside_the_perimeter_is_refused_with_the_branches_listed(simulate):
     page = simulate(idcc="9999")
-    assert "IDCC 9999 n&#x27;appartient pas au périmètre" in page
+    assert "IDCC 9999 n'appartient pas aux branches de l'opérateur" in page
     assert "Branches du périmètre" in page and "2579" in page
     assert "Branches du périmètre" not in simulate(idcc="2579")
