@@ -16,6 +16,7 @@ from relance.funding.assignment import activity_seen, assignable_advisers
 from relance.funding.models import DocumentKind
 from relance.funding.selectors import request_get_visible
 from relance.funding.workflow import Action, Status
+from relance.www.message_pages import thread_context
 
 
 def _visible(request: HttpRequest, pk: int):
@@ -55,6 +56,7 @@ def request_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "document_kinds": [c for c in DocumentKind.choices if c[0] != DocumentKind.DECISION_LETTER],
         "payments": [e for e in funding_request.ledger_entries.all() if e.kind == "payment"],
         "information_request": _last_information_request(funding_request),
+        **thread_context(request, funding_request),
     }
     return render(request, "www/requests/detail.html", context)
 
