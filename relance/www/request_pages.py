@@ -1,5 +1,6 @@
 """A request's page, for everyone allowed to see it, with the actions its role may take."""
 
+import datetime as dt
 from decimal import Decimal, InvalidOperation
 
 from django.contrib import messages
@@ -81,11 +82,22 @@ def _amount(text: str) -> Decimal:
         return Decimal(-1)
 
 
+def _reply_by(text: str) -> dt.date | None:
+    """The form's date, or none for the default; an unreadable one is refused as past."""
+    try:
+        return dt.date.fromisoformat(text) if text else None
+    except ValueError:
+        return dt.date.min
+
+
 ACTIONS = {
     Action.SUBMIT: lambda user, pk, post: services.request_submit(actor=user, request_id=pk),
     Action.REVIEW: lambda user, pk, post: services.request_review(actor=user, request_id=pk),
     Action.REQUEST_INFORMATION: lambda user, pk, post: services.request_information(
-        actor=user, request_id=pk, message=post.get("message", "")
+        actor=user,
+        request_id=pk,
+        message=post.get("message", ""),
+        reply_by=_reply_by(post.get("reply_by", "")),
     ),
     Action.ANSWER: lambda user, pk, post: services.request_answer(
         actor=user, request_id=pk, message=post.get("message", "")
