@@ -17,7 +17,7 @@ from django.db.models import Count, F, OuterRef, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce, Greatest
 
 from relance import clock
-from relance.accounts.models import User
+from relance.accounts.models import Role, User
 from relance.common.errors import ErrorCollector, FieldError, Forbidden, InvalidInput, Limits
 from relance.funding import perms
 from relance.funding.assignment import activity_noted
@@ -31,6 +31,7 @@ from relance.funding.models import (
     TransitionLog,
 )
 from relance.funding.selectors import request_get_visible, requests_visible_to
+from relance.funding.workflow import Action
 from relance.notifications.events import notify
 
 MAX_BODY = 10_000
@@ -108,6 +109,30 @@ def thread_add(
     )
 
 
+def messages_of_history(history: list[TransitionLog]) -> list[Message]:
+    """The thread the demo's bulk-written history implies: its information requests (due after
+    the reminder's delay) and answers (company steps have no login there: no author)."""
+    kinds = {
+        Action.REQUEST_INFORMATION: MessageKind.INFORMATION_REQUEST,
+        Action.ANSWER: MessageKind.ANSWER,
+    }
+    delay = dt.timedelta(days=settings.RELANCE_REMINDER_DAYS)
+    return [
+        Message(
+            request_id=log.request_id,
+            kind=kinds[log.action],
+            author=log.actor,
+            author_role=perms.message_side(log.actor) if log.actor else Role.COMPANY.value,
+            body=log.comment,
+            transition_id=log.pk,
+            reply_by=log.at.date() + delay if log.action == Action.REQUEST_INFORMATION else None,
+            created_at=log.at,
+        )
+        for log in history
+        if log.action in kinds
+    ]
+
+
 def reply_by_default() -> dt.date:
     """An information request expects its answer within the reminder's delay (15 days)."""
     return clock.today() + dt.timedelta(days=settings.RELANCE_REMINDER_DAYS)
@@ -137,7 +162,9 @@ def thread_open(*, user: User, request: FundingRequest) -> tuple[list[Message], 
 
 
 def _counts_as_unread(message: Message, user: User) -> bool:
-    return message.kind != MessageKind.NOTICE and message.author_id != user.pk
+    """Only another person's messages: not one's own, not a notice, not an author-less row of
+    the demo's history."""
+    return message.kind != MessageKind.NOTICE and message.author_id not in (None, user.pk)
 
 
 def _mark_read(user: User, request_id: int, up_to: int) -> None:
@@ -162,6 +189,7 @@ def unread_messages(user: User) -> QuerySet[Message]:
     return (
         Message.objects.filter(request__in=requests_visible_to(user))
         .exclude(kind=MessageKind.NOTICE)
+        .filter(author__isnull=False)
         .exclude(author=user)
         .alias(mark=Coalesce(Subquery(mark[:1]), Value(0)))
         .filter(pk__gt=F("mark"))
