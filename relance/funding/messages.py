@@ -3,8 +3,8 @@ API alike.
 
 Either side writes (`message_post`); an information request and its answer are messages too
 (`thread_add`, called by the workflow's services), and `relance remind` leaves a notice.
-A message is unread for a user until they open the thread, except their own and the notices;
-how far each user has read is one `ThreadRead` row per request. Each new message e-mails the
+A message is unread for a user until they open the thread, except their own, the notices and
+the demo's author-less history; how far each user has read is one `ThreadRead` row per request. Each new message e-mails the
 other side after commit. Internal notes are another model and never pass through here.
 """
 
