@@ -206,3 +206,25 @@ def test_internal_notes_never_reach_the_company(api, client, people, new_request
     client.force_login(company)
     page = client.get(f"/demandes/{request_id}/").content.decode()
     assert "Bonjour" in page and "surveiller" not in page
+
+
+def test_the_thread_reads_in_the_same_number_of_queries_whatever_its_length(
+    api, people, new_request, walk
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    request_id = submitted(new_request, walk)
+    adviser = people["adviser"]
+
+    def queries() -> int:
+        thread(api, adviser, request_id)  # the mark exists: later reads only move it
+        with CaptureQueriesContext(connection) as captured:
+            thread(api, adviser, request_id)
+        return len(captured)
+
+    write(api, people["company"], request_id)
+    few = queries()
+    for n in range(20):
+        write(api, people["company"] if n % 2 else adviser, request_id, f"Message {n}")
+    assert queries() == few
