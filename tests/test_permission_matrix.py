@@ -80,6 +80,15 @@ ENDPOINTS = {
     ("GET", "/api/v1/requests/{RB}/documents/{DB}", None): row(401, 404, 404, 200, 200, 200, 200),
     ("GET", "/api/v1/requests/{RA}/documents/{DB}", None): row(401, 404, 404, 404, 404, 404, 404),
     ("PUT", "/api/v1/envelopes/fne/2021", "envelope"): row(401, 403, 403, 200, 403, 403, 403),
+    ("GET", "/api/v1/requests/{RA}/messages", None): row(401, 200, 200, 200, 200, 200, 200),
+    ("GET", "/api/v1/requests/{RB}/messages", None): row(401, 404, 404, 200, 200, 200, 200),
+    ("POST", "/api/v1/requests/{RA}/messages", "message"): row(401, 201, 201, 201, 201, 403, 201),
+    ("POST", "/api/v1/requests/{RB}/messages", "message"): row(401, 404, 404, 201, 201, 403, 201),
+}
+# Web forms that only post (the pages above are read with GET).
+POSTED_PAGES = {
+    "/demandes/{RA}/messages/": row(302, 302, 302, 302, 302, 403, 302),
+    "/demandes/{RB}/messages/": row(302, 404, 404, 302, 302, 403, 302),
 }
 
 DIFFICULTY = {
@@ -205,8 +214,31 @@ def body(name: str, world: dict) -> dict:
         "request_B": lambda: request_body(world["B"]),
         "note": lambda: {"text": "À relancer"},
         "envelope": lambda: {"amount": "150000000.00"},
+        "message": lambda: {"body": "Bonjour"},
     }
     return bodies[name]()
+
+
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("path", POSTED_PAGES)
+def test_each_posted_form_answers_each_role_as_the_matrix_says(client, world, path, role):
+    user = world["users"][role]
+    if user:
+        client.force_login(user)
+    response = client.post(_url(path, world), {"body": "Bonjour"})
+    assert response.status_code == POSTED_PAGES[path][role]
+
+
+def test_a_company_never_reads_another_companys_messages(client, world):
+    from relance.funding.messages import message_post
+
+    message_post(actor=world["users"]["manager"], request_id=world["RB"].pk, body="Secret de B")
+    user = world["users"]["company"]
+    client.force_login(user)
+    for path in ["/espace/", f"/demandes/{world['RA'].pk}/", f"/demandes/{world['RB'].pk}/"]:
+        assert "Secret de B" not in client.get(path).content.decode()
+    answer = client.get(f"/api/v1/requests/{world['RB'].pk}/messages", **bearer(user))
+    assert answer.status_code == 404 and "Secret de B" not in answer.content.decode()
 
 
 def test_a_company_user_never_reads_another_companys_data_in_any_answer(client, world):

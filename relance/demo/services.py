@@ -19,7 +19,15 @@ from relance.demo.perimeter import ensure_perimeter
 from relance.demo.plan import CompanyRow, plan_year
 from relance.demo.profile import load_profile
 from relance.demo.progress import Progress
-from relance.funding.models import Document, FundingRequest, Trainee, TrainingAction, TransitionLog
+from relance.funding.messages import messages_of_history
+from relance.funding.models import (
+    Document,
+    FundingRequest,
+    Message,
+    Trainee,
+    TrainingAction,
+    TransitionLog,
+)
 from relance.reference.models import Delegation
 from relance.reports import kept, kept_counts
 from relance.rules.money import to_cents
@@ -130,7 +138,7 @@ def _delete_year(year: int) -> None:
         envelope.operator_costs = to_cents(envelope.operator_costs / scale)
         envelope.save(update_fields=["operator_costs"])
     LedgerEntry.objects.filter(Q(request__in=requests) | Q(pk__in=[e.pk for e in scaling])).delete()
-    for model in (Document, TransitionLog, Trainee, TrainingAction):
+    for model in (Document, Message, TransitionLog, Trainee, TrainingAction):
         model.objects.filter(request__in=requests).delete()
     FundingRequest.objects.filter(pk__in=requests).delete()
 
@@ -212,7 +220,10 @@ def _write(plan, builder: Builder, profile, progress: bool) -> tuple[int, int, i
         FundingRequest.objects.bulk_create([b.request for b in built])
         TrainingAction.objects.bulk_create([a for b in built for a in b.actions])
         Trainee.objects.bulk_create([t for b in built for t in b.trainees], batch_size=5000)
-        TransitionLog.objects.bulk_create([h for b in built for h in b.history], batch_size=5000)
+        history = TransitionLog.objects.bulk_create(
+            [h for b in built for h in b.history], batch_size=5000
+        )
+        Message.objects.bulk_create(messages_of_history(history), batch_size=5000)
         LedgerEntry.objects.bulk_create([e for b in built for e in b.ledger], batch_size=5000)
         trainees += sum(len(b.trainees) for b in built)
         entries += sum(len(b.ledger) for b in built)

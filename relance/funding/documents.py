@@ -8,7 +8,7 @@ from relance.accounts.models import User
 from relance.common.errors import FieldError, Forbidden, InvalidInput, NotFound
 from relance.funding import perms
 from relance.funding.assignment import activity_noted
-from relance.funding.models import Document, DocumentKind
+from relance.funding.models import Document, DocumentKind, Message
 from relance.funding.selectors import request_get_visible
 
 SIGNATURES = {
@@ -33,8 +33,26 @@ def document_upload_check(*, actor: User, request_id: int | str):
     return request
 
 
-def document_upload(*, actor: User, request_id: int, kind: str, upload: UploadedFile) -> Document:
+def document_upload(
+    *,
+    actor: User,
+    request_id: int | str,
+    kind: str,
+    upload: UploadedFile,
+    message_id: int | None = None,
+) -> Document:
+    """Store a document of the request; with `message_id`, attached to one of the actor's own
+    messages on it."""
     request = document_upload_check(actor=actor, request_id=request_id)
+    errors = upload_errors(kind=kind, upload=upload)
+    message = _own_message(actor, request, message_id, errors)
+    if errors:
+        raise InvalidInput(errors)
+    return document_store(actor=actor, request=request, kind=kind, upload=upload, message=message)
+
+
+def upload_errors(*, kind: str, upload: UploadedFile) -> list[FieldError]:
+    """What is wrong with a file before it is stored: its kind, its size, its real type."""
     errors = []
     if kind not in UPLOADABLE:
         errors.append(
@@ -52,10 +70,7 @@ def document_upload(*, actor: User, request_id: int, kind: str, upload: Uploaded
                 f"Le fichier dépasse {settings.RELANCE_MAX_UPLOAD_BYTES // 1_000_000} Mo.",
             )
         )
-    head = upload.read(16)
-    upload.seek(0)
-    detected = sniff(head)
-    if detected is None:
+    if _detected(upload) is None:
         errors.append(
             FieldError(
                 "file",
@@ -63,9 +78,33 @@ def document_upload(*, actor: User, request_id: int, kind: str, upload: Uploaded
                 "Seuls les fichiers PDF, PNG et JPEG sont acceptés (type vérifié sur le contenu).",
             )
         )
-    if errors:
-        raise InvalidInput(errors)
-    content_type, extension = detected
+    return errors
+
+
+def _detected(upload: UploadedFile) -> tuple[str, str] | None:
+    head = upload.read(16)
+    upload.seek(0)
+    return sniff(head)
+
+
+def _own_message(actor: User, request, message_id: int | None, errors: list) -> Message | None:
+    if message_id is None:
+        return None
+    message = request.messages.filter(pk=message_id, author=actor).first()
+    if message is None:
+        errors.append(
+            FieldError(
+                "message", "not_found", "Message introuvable parmi les vôtres sur cette demande."
+            )
+        )
+    return message
+
+
+def document_store(
+    *, actor: User, request, kind: str, upload: UploadedFile, message: Message | None = None
+) -> Document:
+    """Store a file `upload_errors` accepted, privately, and flag the company's activity."""
+    content_type, extension = _detected(upload)
     document = Document(
         request=request,
         kind=kind,
@@ -73,6 +112,7 @@ def document_upload(*, actor: User, request_id: int, kind: str, upload: Uploaded
         content_type=content_type,
         size=upload.size,
         uploaded_by=actor,
+        message=message,
     )
     document.file.save(f"{request.pk}-{kind}.{extension}", upload, save=True)
     activity_noted(actor=actor, request_id=request.pk)

@@ -213,6 +213,7 @@ class DocumentKind(models.TextChoices):
     ATTENDANCE = "attendance", _("Attestation d'assiduité")
     INVOICE = "invoice", _("Facture")
     DECISION_LETTER = "decision_letter", _("Lettre de décision")
+    ATTACHMENT = "attachment", _("Pièce jointe à un message")
 
 
 class Document(models.Model):
@@ -226,6 +227,10 @@ class Document(models.Model):
         settings.AUTH_USER_MODEL, models.PROTECT, null=True, blank=True, related_name="+"
     )
     uploaded_at = models.DateTimeField(_("déposé le"), default=clock.now)
+    # The message it was sent with, if any (`POST …/documents` with `message`).
+    message = models.ForeignKey(
+        "Message", models.SET_NULL, null=True, blank=True, related_name="attachments"
+    )
 
     class Meta:
         ordering = ["uploaded_at", "pk"]
@@ -284,3 +289,59 @@ class SavedView(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class MessageKind(models.TextChoices):
+    MESSAGE = "message", _("Message")
+    INFORMATION_REQUEST = "information_request", _("Demande d'informations")
+    ANSWER = "answer", _("Réponse à la demande d'informations")
+    NOTICE = "notice", _("Avis automatique")  # never unread, never e-mailed
+
+
+class Message(models.Model):
+    """The thread between a company and the operator's staff on one request (never the
+    internal notes). Append-only: what was sent stays as it was sent."""
+
+    request = models.ForeignKey(FundingRequest, models.CASCADE, related_name="messages")
+    kind = models.CharField(max_length=30, choices=MessageKind.choices)
+    # Null for automatic notices; `author_role` keeps the side the author wrote for.
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    author_role = models.CharField(max_length=20)
+    body = models.TextField(_("message"))
+    # Information requests: the date the answer is expected by (`relance remind` after it).
+    reply_by = models.DateField(_("réponse attendue avant le"), null=True, blank=True)
+    # The transition an information request or an answer made.
+    transition = models.OneToOneField(
+        TransitionLog, models.CASCADE, null=True, blank=True, related_name="message"
+    )
+    created_at = models.DateTimeField(_("date"))
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        verbose_name = _("message")
+
+    def __str__(self) -> str:
+        return self.body[:50]
+
+    def save(self, *args, **kwargs) -> None:
+        if self.pk is not None:
+            raise PermissionError("Un message envoyé ne se modifie pas.")
+        super().save(*args, **kwargs)
+
+
+class ThreadRead(models.Model):
+    """How far a user has read a request's thread: every message up to `up_to` (an id)."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, models.CASCADE, related_name="+")
+    request = models.ForeignKey(FundingRequest, models.CASCADE, related_name="+")
+    up_to = models.BigIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["user", "request"], name="one_thread_read_per_user")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} → {self.request_id} ≤ {self.up_to}"

@@ -151,3 +151,26 @@ def gives_second_approvals(user: User | None) -> bool:
 def can_follow_requests(user: User | None) -> bool:
     """« Suivre » is offered to advisers (requests are followed by advisers)."""
     return has_role(user, {Role.ADVISER})
+
+
+MESSAGE_WRITERS = frozenset({Role.COMPANY, Role.ADVISER, Role.MANAGER, Role.FINANCE, Role.ADMIN})
+
+
+def can_read_messages(user: User | None, request) -> bool:
+    """A request's thread is read by whoever may see the request."""
+    return can_view_request(user, request)
+
+
+def can_write_messages(user: User | None, request) -> bool:
+    """…and written by them too, auditors aside (they only read)."""
+    return can_view_request(user, request) and has_role(user, MESSAGE_WRITERS)
+
+
+def message_side(user: User) -> str:
+    """The `author_role` a message keeps: the author's role when writing it."""
+    return user.role
+
+
+def counts_unread_in_navigation(user: User | None) -> bool:
+    """A company's users see how many messages they have not read, on every page."""
+    return has_role(user, {Role.COMPANY})

@@ -1,6 +1,7 @@
 """Use cases of a funding request before money moves: create, submit, review, ask, answer,
 refuse, complete, and advisers' notes. Each is atomic, permission-checked and logged."""
 
+import datetime as dt
 import secrets
 
 from django.db import IntegrityError, transaction
@@ -19,7 +20,14 @@ from relance.funding.data import (
     request_fingerprint,
     validate_request_data,
 )
-from relance.funding.models import FundingRequest, InternalNote, Trainee, TrainingAction
+from relance.funding.messages import reply_by_checked, thread_add
+from relance.funding.models import (
+    FundingRequest,
+    InternalNote,
+    MessageKind,
+    Trainee,
+    TrainingAction,
+)
 from relance.funding.selectors import request_get_visible
 from relance.funding.transitions import decide, lock_request, move
 from relance.funding.workflow import NEW, Action
@@ -187,14 +195,27 @@ def _required_text(text: str | None, field: str, message: str) -> str:
     return text.strip()
 
 
-def request_information(*, actor: User, request_id: int, message: str) -> FundingRequest:
+def request_information(
+    *, actor: User, request_id: int, message: str, reply_by: dt.date | None = None
+) -> FundingRequest:
+    """Ask the company for information: a message of the thread, expecting its answer by
+    `reply_by` (by default within the reminder's delay), when `relance remind` reminds it."""
     with transaction.atomic():
         request = lock_request(
             actor=actor, request_id=request_id, action=Action.REQUEST_INFORMATION
         )
         text = _required_text(message, "message", "Précisez les informations demandées.")
-        move(request, Action.REQUEST_INFORMATION, actor=actor, comment=text)
-        notify("information_requested", request.pk, message=text)
+        reply_by = reply_by_checked(reply_by)
+        log = move(request, Action.REQUEST_INFORMATION, actor=actor, comment=text)
+        thread_add(
+            request=request,
+            kind=MessageKind.INFORMATION_REQUEST,
+            author=actor,
+            body=text,
+            transition=log,
+            reply_by=reply_by,
+        )
+        notify("information_requested", request.pk, message=text, reply_by=french_date(reply_by))
     return request
 
 
@@ -202,7 +223,10 @@ def request_answer(*, actor: User, request_id: int, message: str) -> FundingRequ
     with transaction.atomic():
         request = lock_request(actor=actor, request_id=request_id, action=Action.ANSWER)
         text = _required_text(message, "message", "Votre réponse est vide.")
-        move(request, Action.ANSWER, actor=actor, comment=text)
+        log = move(request, Action.ANSWER, actor=actor, comment=text)
+        thread_add(
+            request=request, kind=MessageKind.ANSWER, author=actor, body=text, transition=log
+        )
         activity_noted(actor=actor, request_id=request.pk)
         notify("answered", request.pk, message=text)
     return request

@@ -27,12 +27,18 @@ EVENTS = {
     "amended": [("company", "amended", False)],
     "paid": [("company", "paid", False)],
     "reminder": [("company", "reminder", False)],
+    "message_to_staff": [("follower", "message_to_staff", False)],
+    "message_to_company": [("company", "message_to_company", False)],
 }
 
 
 def recipients(request: FundingRequest, who: str) -> list[str]:
+    """`company`: the company's users; `advisers`: its delegation's advisers; `follower`: the
+    request's assignee, or the delegation's advisers while nobody follows it."""
     if who == "company":
         users = User.objects.filter(company_id=request.company_id, is_active=True)
+    elif who == "follower" and request.assignee_id is not None:
+        users = User.objects.filter(pk=request.assignee_id, is_active=True)
     else:
         users = advisers_of(request.company.delegation_id)
     return sorted(users.exclude(email="").values_list("email", flat=True))

@@ -10,6 +10,7 @@ from relance.budget.models import Envelope
 from relance.clock import today
 from relance.companies import perms as companies_perms
 from relance.funding import perms as funding_perms
+from relance.funding.messages import unread_count
 from relance.funding.queue import awaiting_second_approval
 from relance.imports import perms as imports_perms
 from relance.reports import perms as reports_perms
@@ -59,6 +60,8 @@ def navigation(request: HttpRequest) -> dict:
         context["envelope_summary"] = current_envelope_summary()
     if funding_perms.gives_second_approvals(user):
         context["awaiting_second_approval"] = awaiting_second_approval(user)
+    if funding_perms.counts_unread_in_navigation(user):
+        context["unread_messages"] = unread_count(user)
     return context
 
 

@@ -21,6 +21,7 @@ from relance.companies.services import SituationData, situation_declare
 from relance.funding import perms, services
 from relance.funding.data import RequestData
 from relance.funding.documents import sniff
+from relance.funding.messages import unread_by_request
 from relance.funding.models import AidRegime, Document, DocumentKind
 from relance.funding.selectors import requests_visible_to
 from relance.reference.choices import PathwayKind
@@ -53,6 +54,9 @@ def portal_home(request: HttpRequest) -> HttpResponse:
         .order_by("-created_at", "-pk")
     )
     page = VolumePaginator(requests, 20).get_page(request.GET.get("page"))
+    unread = unread_by_request(user, [r.pk for r in page])
+    for funding_request in page:
+        funding_request.unread = unread.get(funding_request.pk, 0)
     advisers = advisers_of(user.company.delegation_id).order_by("pk")[:1]
     return render(
         request,

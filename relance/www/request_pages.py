@@ -1,6 +1,7 @@
 """A request's page, for everyone allowed to see it, with the actions its role may take."""
 
-from decimal import Decimal
+import datetime as dt
+from decimal import Decimal, InvalidOperation
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -17,6 +18,7 @@ from relance.funding.assignment import activity_seen, assignable_advisers
 from relance.funding.models import DocumentKind
 from relance.funding.selectors import request_get_visible
 from relance.funding.workflow import Action, Status
+from relance.www.message_pages import thread_context
 
 
 def _visible(request: HttpRequest, pk: int):
@@ -57,6 +59,7 @@ def request_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "payments": [e for e in funding_request.ledger_entries.all() if e.kind == "payment"],
         "information_request": _last_information_request(funding_request),
         "operator_decision": _operator_decision(funding_request),
+        **thread_context(request, funding_request),
     }
     return render(request, "www/requests/detail.html", context)
 
@@ -96,11 +99,22 @@ def _amount(text: str) -> Decimal:
         return Decimal(-1)
 
 
+def _reply_by(text: str) -> dt.date | None:
+    """The form's date, or none for the default; an unreadable one is refused as past."""
+    try:
+        return dt.date.fromisoformat(text) if text else None
+    except ValueError:
+        return dt.date.min
+
+
 ACTIONS = {
     Action.SUBMIT: lambda user, pk, post: services.request_submit(actor=user, request_id=pk),
     Action.REVIEW: lambda user, pk, post: services.request_review(actor=user, request_id=pk),
     Action.REQUEST_INFORMATION: lambda user, pk, post: services.request_information(
-        actor=user, request_id=pk, message=post.get("message", "")
+        actor=user,
+        request_id=pk,
+        message=post.get("message", ""),
+        reply_by=_reply_by(post.get("reply_by", "")),
     ),
     Action.ANSWER: lambda user, pk, post: services.request_answer(
         actor=user, request_id=pk, message=post.get("message", "")

@@ -6,7 +6,7 @@ from itertools import groupby
 
 from django.core.management import call_command
 
-from relance.funding.models import FundingRequest, TransitionLog
+from relance.funding.models import FundingRequest, Message, TransitionLog
 from relance.funding.workflow import NEW, Action, allows
 
 
@@ -32,3 +32,8 @@ def test_every_transition_of_the_demo_years_is_one_the_workflow_table_allows_in_
     requests = FundingRequest.objects.count()
     assert requests > 10_000 and checked > 5 * requests
     assert TransitionLog.objects.filter(action=Action.CREATE).count() == requests
+    threads = {Action.REQUEST_INFORMATION: "information_request", Action.ANSWER: "answer"}
+    for action, kind in threads.items():
+        logs = TransitionLog.objects.filter(action=action)
+        assert logs.exists() and logs.count() == Message.objects.filter(kind=kind).count()
+    assert not Message.objects.filter(kind="information_request", reply_by__isnull=True).exists()

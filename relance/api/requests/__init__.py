@@ -1,8 +1,9 @@
 """The funding-request endpoints: `schemas` (shapes), `endpoints` (creation, reading, workflow
-transitions, payments) and `attachments` (documents, notes), on one router."""
+transitions, payments), `attachments` (documents, notes) and `messages` (the thread), on one
+router."""
 
-from relance.api.requests import attachments, endpoints
+from relance.api.requests import attachments, endpoints, messages
 
 router = endpoints.router
 
-__all__ = ["attachments", "router"]
+__all__ = ["attachments", "messages", "router"]

@@ -18,9 +18,18 @@ def _may_upload(request: HttpRequest, user: User, id: str) -> None:
 
 @router.post("/requests/{id}/documents", response={201: DocumentOut, **ERRORS})
 @guard(_may_upload)
-def document_create(request: HttpRequest, id: str, kind: Form[str], file: File[UploadedFile]):
-    """Dépose un justificatif (PDF, PNG ou JPEG, vérifié sur son contenu ; 10 Mo au plus)."""
-    document = documents.document_upload(actor=request.auth, request_id=id, kind=kind, upload=file)
+def document_create(
+    request: HttpRequest,
+    id: str,
+    kind: Form[str],
+    file: File[UploadedFile],
+    message: Form[int | None] = None,
+):
+    """Dépose un justificatif (PDF, PNG ou JPEG, vérifié sur son contenu ; 10 Mo au plus) ;
+    avec `message`, joint à l'un de vos messages sur la demande."""
+    document = documents.document_upload(
+        actor=request.auth, request_id=id, kind=kind, upload=file, message_id=message
+    )
     return Status(201, document)
 
 

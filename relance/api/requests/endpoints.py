@@ -15,6 +15,7 @@ from relance.api.requests.schemas import (
     BulkOut,
     CommentIn,
     EmptyIn,
+    InformationIn,
     MessageIn,
     OptionalReasonIn,
     PaymentIn,
@@ -163,11 +164,14 @@ def request_review(request: HttpRequest, id: str, payload: EmptyIn = None):
 
 @router.post("/requests/{id}/request-information", response={200: RequestOut, **ERRORS})
 @guard(_may(Action.REQUEST_INFORMATION))
-def request_information(request: HttpRequest, id: str, payload: MessageIn):
-    """Demande des informations à l'entreprise."""
+def request_information(request: HttpRequest, id: str, payload: InformationIn):
+    """Demande des informations à l'entreprise (un message du fil), à fournir avant `reply_by`
+    (par défaut dans 15 jours), date après laquelle elle est relancée."""
     return _answer(
         request,
-        services.request_information(actor=request.auth, request_id=id, message=payload.message),
+        services.request_information(
+            actor=request.auth, request_id=id, message=payload.message, reply_by=payload.reply_by
+        ),
     )
 
 

@@ -133,3 +133,31 @@ class BulkOut(Schema):
     `{"id", "ok": false, "errors": [{"field", "code", "message"}]}`."""
 
     results: list[dict]
+
+
+class InformationIn(Strict):
+    message: str
+    reply_by: dt.date | None = None  # by default within the reminder's delay (15 days)
+
+
+class ThreadMessageIn(Strict):
+    body: str
+
+
+class ThreadMessageOut(Schema):
+    id: int
+    body: str
+    author_role: str
+    created_at: Instant
+
+
+class ThreadItemOut(ThreadMessageOut):
+    """`author_role`: the author's role (`company`, `adviser`, …), `system` for a notice."""
+
+    attachments: list[DocumentOut]
+    read: bool
+
+
+class ThreadOut(Schema):
+    items: list[ThreadItemOut]
+    unread: int
