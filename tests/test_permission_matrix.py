@@ -34,6 +34,8 @@ PAGES = {
     "/espace/demandes/nouvelle/1/": row(302, 200, 403, 403, 403, 403, 403),
     "/demandes/{RA}/": row(302, 200, 200, 200, 200, 200, 200),
     "/demandes/{RB}/": row(302, 404, 404, 200, 200, 200, 200),
+    "/demandes/{RA}/modifier/": row(302, 302, 403, 403, 403, 403, 403),
+    "/demandes/{RB}/modifier/": row(302, 404, 403, 403, 403, 403, 403),
     "/gestion/": row(302, 403, 200, 200, 200, 200, 200),
     "/finances/": row(302, 403, 403, 200, 200, 200, 200),
     "/pilotage/": row(302, 403, 403, 200, 403, 200, 403),
@@ -79,6 +81,10 @@ ENDPOINTS = {
     ("GET", "/api/v1/requests/{RB}/documents/{DB}", None): row(401, 404, 404, 200, 200, 200, 200),
     ("GET", "/api/v1/requests/{RA}/documents/{DB}", None): row(401, 404, 404, 404, 404, 404, 404),
     ("PUT", "/api/v1/envelopes/fne/2021", "envelope"): row(401, 403, 403, 200, 403, 403, 403),
+    ("PUT", "/api/v1/requests/{RA}", "edit"): row(401, 200, 200, 200, 403, 403, 403),
+    ("PUT", "/api/v1/requests/{RB}", "edit"): row(401, 404, 404, 200, 403, 403, 403),
+    ("POST", "/api/v1/requests/{RA}/send-back", "comment"): row(401, 403, 403, 409, 403, 403, 403),
+    ("POST", "/api/v1/requests/{RB}/send-back", "comment"): row(401, 404, 404, 409, 403, 403, 403),
 }
 
 DIFFICULTY = {
@@ -202,6 +208,10 @@ def body(name: str, world: dict) -> dict:
         "request_A": lambda: request_body(world["A"]),
         "request_B": lambda: request_body(world["B"]),
         "note": lambda: {"text": "À relancer"},
+        "edit": lambda: {
+            k: v for k, v in request_body(world["A"]).items() if k not in ("siren", "aid_regime")
+        },
+        "comment": lambda: {"comment": "À revoir"},
         "envelope": lambda: {"amount": "150000000.00"},
     }
     return bodies[name]()

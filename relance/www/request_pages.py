@@ -16,6 +16,7 @@ from relance.funding.assignment import activity_seen, assignable_advisers
 from relance.funding.models import DocumentKind
 from relance.funding.selectors import request_get_visible
 from relance.funding.workflow import Action, Status
+from relance.rules.labels import french_euros
 
 
 def _visible(request: HttpRequest, pk: int):
@@ -47,7 +48,8 @@ def request_detail(request: HttpRequest, pk: int) -> HttpResponse:
         ),
         "decision": funding_request.decision or {},
         "money": request_money(funding_request.pk),
-        "actions": perms.actions_offered(user, funding_request),
+        "actions": [a for a in perms.actions_offered(user, funding_request) if a != Action.EDIT],
+        "can_edit_in_form": perms.can_edit_in_form(user, funding_request),
         "notes_visible": perms.can_read_internal_notes(user),
         "disadvantaged_visible": perms.can_view_disadvantaged(user, funding_request),
         "can_note": perms.can_write_internal_notes(user),
@@ -97,6 +99,9 @@ ACTIONS = {
     Action.REFUSE: lambda user, pk, post: services.request_refuse(
         actor=user, request_id=pk, reason=post.get("reason", "")
     ),
+    Action.SEND_BACK: lambda user, pk, post: services.request_send_back(
+        actor=user, request_id=pk, comment=post.get("comment", "")
+    ),
     Action.COMPLETE: lambda user, pk, post: services.request_complete(actor=user, request_id=pk),
     Action.CANCEL: lambda user, pk, post: money.request_cancel(
         actor=user, request_id=pk, reason=post.get("reason", "")
@@ -113,10 +118,11 @@ ACTIONS = {
 SUCCESS = {
     Action.SUBMIT: "Demande déposée.",
     Action.REVIEW: "Demande prise en instruction.",
-    Action.REQUEST_INFORMATION: "Demande d'informations envoyée à l'entreprise.",
+    Action.REQUEST_INFORMATION: "Demande renvoyée à l'entreprise pour correction.",
     Action.ANSWER: "Réponse envoyée à votre conseiller.",
-    Action.APPROVE: "Décision enregistrée.",
+    Action.APPROVE: "Demande accordée.",
     Action.SECOND_APPROVE: "Demande accordée.",
+    Action.SEND_BACK: "Demande renvoyée au conseiller.",
     Action.REFUSE: "Refus enregistré.",
     Action.COMPLETE: "Formation marquée comme réalisée.",
     Action.CANCEL: "Demande annulée.",
@@ -131,15 +137,31 @@ def request_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     if action not in ACTIONS:
         raise Http404("Action inconnue.")
     return _perform(
-        request, pk, lambda: ACTIONS[action](request.user, pk, request.POST), SUCCESS[action]
+        request, pk, lambda: ACTIONS[action](request.user, pk, request.POST), _success(action)
     )
+
+
+def _success(action: str):
+    if action != Action.APPROVE:
+        return SUCCESS[action]
+    return lambda approved: (
+        _awaiting_message(approved)
+        if approved.status == Status.AWAITING_SECOND_APPROVAL
+        else SUCCESS[action]
+    )
+
+
+def _awaiting_message(funding_request) -> str:
+    """What the adviser reads when four-eyes applies: where the request went, and why."""
+    threshold = french_euros(funding_request.envelope.second_approval_above)
+    return f"Accord transmis pour seconde validation (montant supérieur à {threshold})."
 
 
 def _perform(request: HttpRequest, pk: int, call, success: str | None) -> HttpResponse:
     """Run a service for a form on the request page: absent is a 404, not allowed a 403, any
     other refusal a French message on the page."""
     try:
-        call()
+        result = call()
     except NotFound as error:
         raise Http404(str(error)) from error
     except Forbidden as error:
@@ -148,6 +170,8 @@ def _perform(request: HttpRequest, pk: int, call, success: str | None) -> HttpRe
         for problem in error.errors:
             messages.error(request, problem.message)
     else:
+        if callable(success):
+            success = success(result)
         if success:
             messages.success(request, success)
     return redirect("request-detail", pk=pk)

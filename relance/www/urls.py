@@ -48,6 +48,7 @@ urlpatterns = [
     path("espace/demandes/nouvelle/", portal.wizard_step, name="portal-new-start"),
     path("espace/demandes/nouvelle/<int:step>/", portal.wizard_step, name="portal-new"),
     path("demandes/<int:pk>/", request_pages.request_detail, name="request-detail"),
+    path("demandes/<int:pk>/modifier/", portal.wizard_edit, name="request-edit"),
     path(
         "demandes/<int:pk>/actions/<str:action>/",
         request_pages.request_action,

@@ -62,8 +62,10 @@ def test_a_request_goes_from_the_company_to_payment_and_into_the_figures(browser
     browser.check("gestion-file")
     browser.go(f"/demandes/{request_id}/")
     page.get_by_role("button", name="Prendre en instruction").click()
-    page.get_by_label("Informations à demander").fill("Merci de joindre le programme détaillé.")
-    page.get_by_role("button", name="Demander des informations").click()
+    page.get_by_label("Ce que l'entreprise doit corriger ou compléter").fill(
+        "Merci de joindre le programme détaillé."
+    )
+    page.get_by_role("button", name="Renvoyer pour correction").click()
     expect(page.locator("h1")).to_contain_text("Informations demandées")
     browser.logout()
 

@@ -22,14 +22,15 @@ from relance.api.requests.schemas import (
     ReasonIn,
     RequestOut,
     RequestPage,
+    RequiredCommentIn,
 )
 from relance.api.schemas import ERRORS
 from relance.common.errors import Forbidden, NotFound
 from relance.companies.identifiers import compact_identifier
 from relance.companies.models import Company
 from relance.companies.perms import can_view_company
-from relance.funding import bulk, money, perms, services
-from relance.funding.data import PartsData, RequestData
+from relance.funding import bulk, editing, money, perms, services
+from relance.funding.data import EditData, PartsData, RequestData
 from relance.funding.models import FundingRequest
 from relance.funding.queue import ME, QueueFilters, queue_count, queue_requests
 from relance.funding.selectors import request_detail, request_get_visible
@@ -147,6 +148,15 @@ def _answer(request: HttpRequest, funding_request: FundingRequest):
     return request_out(funding_request, request.auth)
 
 
+@router.put("/requests/{id}", response={200: RequestOut, **ERRORS})
+@guard(_may(Action.EDIT))
+def request_edit(request: HttpRequest, id: str, payload: Body[EditData]):
+    """Modifie un brouillon, ou une demande renvoyée pour correction (informations demandées) :
+    actions et stagiaires remplacés, régime et parcours s'ils sont donnés ; les règles sont
+    appliquées de nouveau (`decision`). Dans un autre état : 409 `invalid_state`."""
+    return _answer(request, editing.request_edit(actor=request.auth, request_id=id, data=payload))
+
+
 @router.post("/requests/{id}/submit", response={200: RequestOut, **ERRORS})
 @guard(_may(Action.SUBMIT))
 def request_submit(request: HttpRequest, id: str, payload: EmptyIn = None):
@@ -188,6 +198,17 @@ def request_approve(request: HttpRequest, id: str, payload: CommentIn = None):
     comment = payload.comment if payload else ""
     return _answer(
         request, money.request_approve(actor=request.auth, request_id=id, comment=comment)
+    )
+
+
+@router.post("/requests/{id}/send-back", response={200: RequestOut, **ERRORS})
+@guard(_may(Action.SEND_BACK))
+def request_send_back(request: HttpRequest, id: str, payload: RequiredCommentIn):
+    """Seconde validation refusée : le responsable renvoie la demande en instruction au
+    conseiller, avec un commentaire."""
+    return _answer(
+        request,
+        services.request_send_back(actor=request.auth, request_id=id, comment=payload.comment),
     )
 
 
