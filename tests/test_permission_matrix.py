@@ -39,6 +39,9 @@ PAGES = {
     "/gestion/": row(302, 403, 200, 200, 200, 200, 200),
     "/finances/": row(302, 403, 403, 200, 200, 200, 200),
     "/pilotage/": row(302, 403, 403, 200, 403, 200, 403),
+    "/enveloppes/": row(302, 403, 302, 302, 302, 302, 403),
+    "/enveloppes/2021/": row(302, 403, 200, 200, 200, 200, 403),
+    "/enveloppes/2021/seuil/": row(302, 405, 405, 405, 405, 405, 405),
     "/bilan/2021": row(302, 403, 403, 200, 403, 200, 403),
     "/bilan/2021/public": row(200, 200, 200, 200, 200, 200, 200),
     "/dispositif/": row(200, 200, 200, 200, 200, 200, 200),
@@ -81,6 +84,7 @@ ENDPOINTS = {
     ("GET", "/api/v1/requests/{RB}/documents/{DB}", None): row(401, 404, 404, 200, 200, 200, 200),
     ("GET", "/api/v1/requests/{RA}/documents/{DB}", None): row(401, 404, 404, 404, 404, 404, 404),
     ("PUT", "/api/v1/envelopes/fne/2021", "envelope"): row(401, 403, 403, 200, 403, 403, 403),
+    ("PUT", "/api/v1/envelopes/fne/2021", "threshold"): row(401, 403, 403, 200, 403, 403, 403),
     ("PUT", "/api/v1/requests/{RA}", "edit"): row(401, 200, 200, 200, 403, 403, 403),
     ("PUT", "/api/v1/requests/{RB}", "edit"): row(401, 404, 404, 200, 403, 403, 403),
     ("POST", "/api/v1/requests/{RA}/send-back", "comment"): row(401, 403, 403, 409, 403, 403, 403),
@@ -213,6 +217,7 @@ def body(name: str, world: dict) -> dict:
         },
         "comment": lambda: {"comment": "À revoir"},
         "envelope": lambda: {"amount": "150000000.00"},
+        "threshold": lambda: {"amount": "150000000.00", "second_approval_above": "50000.00"},
     }
     return bodies[name]()
 
