@@ -28,6 +28,12 @@ def _visible(request: HttpRequest, pk: int):
 
 @login_required
 def request_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    return _detail(request, pk)
+
+
+def _detail(request: HttpRequest, pk: int, failed: dict | None = None) -> HttpResponse:
+    """The page; `failed`: the form of an action that failed (`action`, `typed`, `errors` by
+    field), shown again with what was typed and its errors in red (400)."""
     funding_request = _visible(request, pk)
     funding_request = (
         type(funding_request)
@@ -57,8 +63,9 @@ def request_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "document_kinds": [c for c in DocumentKind.choices if c[0] != DocumentKind.DECISION_LETTER],
         "payments": [e for e in funding_request.ledger_entries.all() if e.kind == "payment"],
         "information_request": _last_information_request(funding_request),
+        "failed": failed or {"action": "", "typed": {}, "errors": {}},
     }
-    return render(request, "www/requests/detail.html", context)
+    return render(request, "www/requests/detail.html", context, status=400 if failed else 200)
 
 
 def _last_information_request(funding_request):
@@ -106,15 +113,17 @@ ACTIONS = {
     Action.CANCEL: lambda user, pk, post: money.request_cancel(
         actor=user, request_id=pk, reason=post.get("reason", "")
     ),
-    Action.PAY: lambda user, pk, post: money.payment_record(
-        actor=user,
-        request_id=pk,
-        amount=_amount(post.get("amount", "")),
-        payee=post.get("payee", ""),
-        reference=post.get("reference", ""),
-        final=post.get("final") == "on",
-    ),
 }
+# Destructive actions ask for a ticked confirmation (no JavaScript needed), with why.
+CONFIRMED = {
+    Action.REFUSE: "Cochez la case pour confirmer le refus : il est définitif.",
+    Action.CANCEL: "Cochez la case pour confirmer l'annulation : elle est définitive et dégage "
+    "l'engagement.",
+}
+FINAL_UNCONFIRMED = (
+    "Cochez la case de confirmation du paiement final : le reste engagé non payé sera dégagé "
+    "et la demande soldée."
+)
 SUCCESS = {
     Action.SUBMIT: "Demande déposée.",
     Action.REVIEW: "Demande prise en instruction.",
@@ -126,7 +135,6 @@ SUCCESS = {
     Action.REFUSE: "Refus enregistré.",
     Action.COMPLETE: "Formation marquée comme réalisée.",
     Action.CANCEL: "Demande annulée.",
-    Action.PAY: "Paiement enregistré.",
 }
 
 
@@ -134,8 +142,14 @@ SUCCESS = {
 @require_POST
 def request_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     _visible(request, pk)
+    if action == Action.PAY:
+        return payment_create(request, pk)
     if action not in ACTIONS:
         raise Http404("Action inconnue.")
+    if action in CONFIRMED and request.POST.get("confirm") != "on":
+        typed = {"reason": request.POST.get("reason", "")}
+        errors = {"confirm": [CONFIRMED[action]]}
+        return _detail(request, pk, {"action": action, "typed": typed, "errors": errors})
     return _perform(
         request, pk, lambda: ACTIONS[action](request.user, pk, request.POST), _success(action)
     )
@@ -218,3 +232,39 @@ def document_download(request: HttpRequest, pk: int, document_id: int) -> FileRe
         filename=document.original_name,
         content_type=document.content_type,
     )
+
+
+PAYMENT_FIELDS = ("amount", "payee", "reference", "final", "confirm_final")
+
+
+def payment_create(request: HttpRequest, pk: int) -> HttpResponse:
+    """Record a payment; refused, the form comes back with what was typed and each error in red
+    by its field. A replayed reference is said to be one, not recorded twice."""
+    post = request.POST
+    typed = {name: post.get(name, "") for name in PAYMENT_FIELDS}
+    if typed["final"] == "on" and typed["confirm_final"] != "on":
+        failed = {"action": Action.PAY, "typed": typed, "errors": {"final": [FINAL_UNCONFIRMED]}}
+        return _detail(request, pk, failed)
+    try:
+        entry, created = money.payment_record(
+            actor=request.user,
+            request_id=pk,
+            amount=_amount(typed["amount"]),
+            payee=typed["payee"],
+            reference=typed["reference"],
+            final=typed["final"] == "on",
+        )
+    except NotFound as error:
+        raise Http404(str(error)) from error
+    except Forbidden as error:
+        raise PermissionDenied(str(error)) from error
+    except ServiceError as error:
+        errors = {}
+        for problem in error.errors:
+            errors.setdefault(problem.field or "form", []).append(problem.message)
+        return _detail(request, pk, {"action": Action.PAY, "typed": typed, "errors": errors})
+    if created:
+        messages.success(request, f"Paiement enregistré (référence {entry.reference}).")
+    else:
+        messages.info(request, f"Ce paiement est déjà enregistré (référence {entry.reference}).")
+    return redirect("request-detail", pk=pk)

@@ -75,6 +75,7 @@ urlpatterns = [
     ),
     path("gestion/lot/", bulk_pages.bulk, name="queue-bulk"),
     path("finances/", backoffice.finance, name="finance"),
+    path("finances/export.<str:fmt>", backoffice.finance_export, name="finance-export"),
     path("pilotage/", dashboard.dashboard, name="dashboard"),
     path("enveloppes/", envelope_pages.envelope_current, name="envelope-current"),
     path("enveloppes/<int:year>/", envelope_pages.envelope_page, name="envelope"),
