@@ -4,10 +4,14 @@ through `PUT /api/v1/envelopes/fne/{year}`, every change in the audit trail."""
 from decimal import Decimal
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from relance.audit.models import AdminChange
 from relance.budget.models import Envelope
 from relance.budget.services import envelope_get_or_create
+from relance.common import formats
+from relance.www.envelope_pages import ThresholdForm
 
 pytestmark = pytest.mark.django_db
 
@@ -80,3 +84,11 @@ def test_the_menu_leads_staff_to_the_envelope_of_the_year_in_force(client, peopl
     assert client.get("/enveloppes/")["Location"] == "/enveloppes/2021/"
     client.force_login(people["company"])
     assert 'href="/enveloppes/"' not in client.get("/espace/").content.decode()
+
+
+@given(cents=st.integers(min_value=0, max_value=10**14 - 1))
+def test_any_threshold_written_in_french_reads_back_to_the_same_cents(cents):
+    amount = Decimal(cents) / 100
+    written = formats.amount(amount).removesuffix(" €")
+    form = ThresholdForm({"second_approval_above": written})
+    assert form.is_valid() and form.cleaned_data["second_approval_above"] == amount

@@ -30,6 +30,8 @@ def test_modifier_reopens_the_form_on_the_request_and_saves_the_correction(
     assert "sont enregistrées" in " ".join(messages_of(response))
     assert FundingRequest.objects.get(pk=pk).status == "information_requested"
     assert TransitionLog.objects.filter(request_id=pk, action="edit").count() == 1
+    page = client.get(f"/demandes/{pk}/").content.decode()
+    assert "Modification — montant des règles :" in page
 
 
 def test_a_draft_edited_in_the_form_can_be_filed_from_its_summary(client, people, new_request):
