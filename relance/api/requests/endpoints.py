@@ -174,7 +174,8 @@ def request_review(request: HttpRequest, id: str, payload: EmptyIn = None):
 @router.post("/requests/{id}/request-information", response={200: RequestOut, **ERRORS})
 @guard(_may(Action.REQUEST_INFORMATION))
 def request_information(request: HttpRequest, id: str, payload: MessageIn):
-    """Demande des informations à l'entreprise."""
+    """Demande des informations à l'entreprise (« Renvoyer pour correction ») : elle peut alors
+    modifier sa demande (`PUT`) puis répondre."""
     return _answer(
         request,
         services.request_information(actor=request.auth, request_id=id, message=payload.message),
