@@ -7,6 +7,7 @@ import pytest
 
 from relance.budget.models import Envelope
 from relance.funding.models import TransitionLog
+from relance.reports.verify import kept_differences
 from tests.workflow import action, trainee
 
 pytestmark = pytest.mark.django_db
@@ -40,6 +41,16 @@ def test_a_correction_is_decided_again_and_its_amounts_kept_in_the_history(
     assert log.action == "edit"
     assert log.changes == {"funded_amount": [before, answer["funded_amount"]]}
     assert Decimal(answer["funded_amount"]) < Decimal(before)
+
+
+def test_a_correction_that_changes_pathway_moves_the_kept_queue_counts_with_it(
+    api, people, new_request, walk
+):
+    request_id = new_request()
+    walk(request_id, "information_requested")
+    api.put(people["company"], f"/requests/{request_id}", edit_body(pathway="reconversion"))
+    envelope = Envelope.objects.get(scheme="fne", year=2021)
+    assert kept_differences(envelope) == []
 
 
 def test_answering_after_a_correction_sends_the_request_back_to_review(
