@@ -34,9 +34,16 @@ PAGES = {
     "/espace/demandes/nouvelle/1/": row(302, 200, 403, 403, 403, 403, 403),
     "/demandes/{RA}/": row(302, 200, 200, 200, 200, 200, 200),
     "/demandes/{RB}/": row(302, 404, 404, 200, 200, 200, 200),
+    "/demandes/{RA}/modifier/": row(302, 302, 403, 403, 403, 403, 403),
+    "/demandes/{RB}/modifier/": row(302, 404, 403, 403, 403, 403, 403),
     "/gestion/": row(302, 403, 200, 200, 200, 200, 200),
     "/finances/": row(302, 403, 403, 200, 200, 200, 200),
+    "/finances/export.csv": row(302, 403, 403, 200, 200, 200, 200),
+    "/finances/export.xlsx": row(302, 403, 403, 200, 200, 200, 200),
     "/pilotage/": row(302, 403, 403, 200, 403, 200, 403),
+    "/enveloppes/": row(302, 403, 302, 302, 302, 302, 403),
+    "/enveloppes/2021/": row(302, 403, 200, 200, 200, 200, 403),
+    "/enveloppes/2021/seuil/": row(302, 405, 405, 405, 405, 405, 405),
     "/bilan/2021": row(302, 403, 403, 200, 403, 200, 403),
     "/bilan/2021/public": row(200, 200, 200, 200, 200, 200, 200),
     "/dispositif/": row(200, 200, 200, 200, 200, 200, 200),
@@ -84,6 +91,11 @@ ENDPOINTS = {
     ("GET", "/api/v1/requests/{RB}/messages", None): row(401, 404, 404, 200, 200, 200, 200),
     ("POST", "/api/v1/requests/{RA}/messages", "message"): row(401, 201, 201, 201, 201, 403, 201),
     ("POST", "/api/v1/requests/{RB}/messages", "message"): row(401, 404, 404, 201, 201, 403, 201),
+    ("PUT", "/api/v1/envelopes/fne/2021", "threshold"): row(401, 403, 403, 200, 403, 403, 403),
+    ("PUT", "/api/v1/requests/{RA}", "edit"): row(401, 200, 200, 200, 403, 403, 403),
+    ("PUT", "/api/v1/requests/{RB}", "edit"): row(401, 404, 404, 200, 403, 403, 403),
+    ("POST", "/api/v1/requests/{RA}/send-back", "comment"): row(401, 403, 403, 409, 403, 403, 403),
+    ("POST", "/api/v1/requests/{RB}/send-back", "comment"): row(401, 404, 404, 409, 403, 403, 403),
 }
 # Web forms that only post (the pages above are read with GET).
 POSTED_PAGES = {
@@ -213,8 +225,13 @@ def body(name: str, world: dict) -> dict:
         "request_A": lambda: request_body(world["A"]),
         "request_B": lambda: request_body(world["B"]),
         "note": lambda: {"text": "À relancer"},
+        "edit": lambda: {
+            k: v for k, v in request_body(world["A"]).items() if k not in ("siren", "aid_regime")
+        },
+        "comment": lambda: {"comment": "À revoir"},
         "envelope": lambda: {"amount": "150000000.00"},
         "message": lambda: {"body": "Bonjour"},
+        "threshold": lambda: {"amount": "150000000.00", "second_approval_above": "50000.00"},
     }
     return bodies[name]()
 

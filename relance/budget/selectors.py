@@ -66,3 +66,50 @@ def request_money(request_id: int) -> RequestMoney:
     return RequestMoney(
         sums[EntryKind.COMMITMENT], sums[EntryKind.RELEASE], sums[EntryKind.PAYMENT]
     )
+
+
+@dataclass(frozen=True)
+class EnvelopeChange:
+    at: object
+    actor: str
+    text: str
+
+
+def envelope_changes(envelope: Envelope, limit: int = 20) -> list[EnvelopeChange]:
+    """The latest changes of the envelope, newest first: its amount's adjustments (ledger) and
+    its settings (threshold, operator's costs) from the audit trail, in French."""
+    from relance.audit.models import AdminChange
+    from relance.common.formats import amount
+
+    def shown(value: str | None) -> str:
+        return "aucun" if value is None else amount(value)
+
+    settings = (
+        AdminChange.objects.filter(model="budget.envelope", object_id=str(envelope.pk))
+        .select_related("actor")
+        .order_by("-at", "-pk")[:limit]
+    )
+    adjustments = (
+        LedgerEntry.objects.filter(envelope=envelope, kind=EntryKind.ADJUSTMENT)
+        .select_related("actor")
+        .order_by("-created_at", "-pk")[:limit]
+    )
+    rows = [
+        EnvelopeChange(
+            c.at,
+            c.actor.username if c.actor else "—",
+            " ; ".join(
+                f"{Envelope._meta.get_field(name).verbose_name} : {shown(a)} → {shown(b)}"
+                for name, (a, b) in c.changes.items()
+                if name in SETTINGS
+            ),
+        )
+        for c in settings
+    ] + [
+        EnvelopeChange(e.created_at, e.actor.username if e.actor else "—", e.reason)
+        for e in adjustments
+    ]
+    return sorted((r for r in rows if r.text), key=lambda r: r.at, reverse=True)[:limit]
+
+
+SETTINGS = ("initial_amount", "second_approval_above", "operator_costs")

@@ -12,6 +12,7 @@ from relance.audit.models import Operation, Source
 from relance.budget import perms
 from relance.budget.models import EntryKind, Envelope, LedgerEntry, Payee
 from relance.budget.selectors import Totals, envelope_totals
+from relance.budget.thresholds import KEEP, change_threshold, validate_threshold
 from relance.common.errors import Conflict, ErrorCollector, Forbidden, Limits, NotFound
 from relance.reports import kept
 from relance.rules.labels import french_euros
@@ -110,13 +111,14 @@ def envelope_set_amount(
     year: int,
     amount: Decimal,
     operator_costs: Decimal | None = None,
+    second_approval_above=KEEP,
 ) -> tuple[Envelope, Totals]:
-    """Set the envelope's amount (an adjustment entry) and, when given, the operator's costs;
-    the amount never goes below the net commitments plus the operator's costs (409). An envelope
-    this creates without `operator_costs` has none."""
+    """Set the envelope's amount (an adjustment entry) and, when given, the operator's costs and
+    the four-eyes threshold (None: off); the amount never goes below the net commitments plus the
+    operator's costs (409). An envelope this creates without `operator_costs` has none."""
     if not perms.can_adjust_envelope(actor):
         raise Forbidden("Seul un responsable peut modifier le montant d'une enveloppe.")
-    _validate_amounts(amount, operator_costs)
+    _validate_amounts(amount, operator_costs, second_approval_above)
     with transaction.atomic():
         created = envelope_get_or_create(
             scheme=scheme,
@@ -129,6 +131,8 @@ def envelope_set_amount(
         _check_room(amount, costs, totals)
         if costs != envelope.operator_costs:
             _set_operator_costs(envelope, costs, actor=actor)
+        if second_approval_above is not KEEP:
+            change_threshold(envelope, second_approval_above, actor=actor)
         if amount != totals.amount:
             _entry(
                 envelope,
@@ -141,12 +145,18 @@ def envelope_set_amount(
 
 
 def _validate_amounts(
-    amount: Decimal | None, operator_costs: Decimal | None, *, name: str = "amount"
+    amount: Decimal | None,
+    operator_costs: Decimal | None,
+    threshold=KEEP,
+    *,
+    name: str = "amount",
 ) -> None:
     errors = ErrorCollector()
     for field, value in ((name, amount), ("operator_costs", operator_costs)):
         if value is not None and Limits.number(errors, field, value, Limits.MONEY) and value < 0:
             errors.add(field, "negative_amount", "Le montant ne peut pas être négatif.")
+    if threshold is not KEEP:
+        validate_threshold(threshold, errors)
     errors.raise_if_any()
 
 

@@ -67,6 +67,19 @@ class PartsData:
 
 
 @dataclass(frozen=True)
+class EditData:
+    """What an edit of a draft or of a request under correction replaces (`PUT`): the shapes
+    of `RequestData`, the régime and pathway kept when not given."""
+
+    __pydantic_config__ = STRICT
+
+    training_actions: list[ActionData]
+    trainees: list[TraineeData]
+    aid_regime: str | None = None
+    pathway: str | None = None
+
+
+@dataclass(frozen=True)
 class RequestData:
     __pydantic_config__ = STRICT
 
@@ -100,18 +113,7 @@ def _canonical(value) -> str:
 
 def validate_request_data(data: RequestData) -> None:
     errors = ErrorCollector()
-    if data.aid_regime not in AidRegime.values:
-        errors.add(
-            "aid_regime",
-            "invalid_choice",
-            f"Régime d'aide inconnu ; valeurs possibles : {', '.join(AidRegime.values)}.",
-        )
-    if data.pathway not in PathwayKind.values:
-        errors.add(
-            "pathway",
-            "invalid_choice",
-            f"Parcours inconnu ; valeurs possibles : {', '.join(PathwayKind.values)}.",
-        )
+    validate_choices(data.aid_regime, data.pathway, errors)
     if data.reference is not None and not data.reference.strip():
         errors.add("reference", "required", "La référence ne peut pas être vide.")
     if data.reference is not None:
@@ -119,6 +121,21 @@ def validate_request_data(data: RequestData) -> None:
     Limits.date(errors, "filed_on", data.filed_on)
     validate_parts(data.training_actions, data.trainees, errors)
     errors.raise_if_any()
+
+
+def validate_choices(aid_regime: str, pathway: str, errors: ErrorCollector) -> None:
+    if aid_regime not in AidRegime.values:
+        errors.add(
+            "aid_regime",
+            "invalid_choice",
+            f"Régime d'aide inconnu ; valeurs possibles : {', '.join(AidRegime.values)}.",
+        )
+    if pathway not in PathwayKind.values:
+        errors.add(
+            "pathway",
+            "invalid_choice",
+            f"Parcours inconnu ; valeurs possibles : {', '.join(PathwayKind.values)}.",
+        )
 
 
 def validate_parts(

@@ -102,6 +102,12 @@ def can_use_portal(user: User | None) -> bool:
     return has_role(user, {Role.COMPANY})
 
 
+def can_edit_in_form(user: User | None, request) -> bool:
+    """« Modifier » re-opens the company's form on its draft or request under correction (staff
+    correct through the API)."""
+    return can_use_portal(user) and workflow.Action.EDIT in actions_offered(user, request)
+
+
 def can_assign(user: User | None, request) -> bool:
     """« Suivre », « Attribuer à … »: advisers and managers, on a request they may see."""
     return can_view_request(user, request) and has_role(user, workflow.INSTRUCTORS)

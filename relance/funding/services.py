@@ -241,6 +241,16 @@ def request_refuse(*, actor: User, request_id: int, reason: str) -> FundingReque
     return request
 
 
+def request_send_back(*, actor: User, request_id: int, comment: str) -> FundingRequest:
+    """Four-eyes: the manager does not give the second approval and sends the request back to
+    the adviser's review, saying why (the approval committed nothing yet)."""
+    with transaction.atomic():
+        request = lock_request(actor=actor, request_id=request_id, action=Action.SEND_BACK)
+        text = _required_text(comment, "comment", "Dites au conseiller ce qui est à revoir.")
+        move(request, Action.SEND_BACK, actor=actor, comment=text)
+    return request
+
+
 def request_complete(*, actor: User, request_id: int) -> FundingRequest:
     with transaction.atomic():
         request = lock_request(actor=actor, request_id=request_id, action=Action.COMPLETE)

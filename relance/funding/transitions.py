@@ -1,5 +1,7 @@
 """The mechanics every workflow service shares: lock, check, decide, move, log."""
 
+import datetime as dt
+
 from django.db import connection, transaction
 from django.db.models import BooleanField, Case, Value, When
 from django.db.models.expressions import RawSQL
@@ -94,8 +96,9 @@ def move(
     return log
 
 
-def decide(request: FundingRequest) -> dict:
-    """Run the rules on the request as it stands and store the decision with its inputs.
+def decide(request: FundingRequest, *, on: dt.date | None = None) -> dict:
+    """Run the rules on the request as it stands and store the decision with its inputs (those
+    in force on its filing date, or `on` for a draft not filed yet).
     The trainees are read once as plain rows and the input parsed once: at 20 000 trainees,
     building model instances and parsing twice took more time than the decision itself."""
     trainees = list(
@@ -108,7 +111,7 @@ def decide(request: FundingRequest) -> dict:
             named=True,
         )
     )
-    inputs = rules_request(request, filed_on=request.filed_on, trainees=trainees)
+    inputs = rules_request(request, filed_on=request.filed_on or on, trainees=trainees)
     try:
         parsed = parse_request(inputs)
     except InputErrors as error:  # the stored data always satisfies the contract; say so if not

@@ -44,6 +44,8 @@ class Action(models.TextChoices):
     COMPLETE = "complete", _("Formation réalisée")
     PAY = "pay", _("Paiement")
     CANCEL = "cancel", _("Annulation")
+    EDIT = "edit", _("Modification")
+    SEND_BACK = "send_back", _("Renvoi au conseiller")
 
 
 # A request being created has no status yet: the history's first row starts from "".
@@ -118,6 +120,11 @@ TRANSITIONS: tuple[Transition, ...] = (
     ),
     _row(Action.APPROVE, {S.IN_REVIEW}, S.APPROVED, INSTRUCTORS),
     _row(Action.SECOND_APPROVE, {S.AWAITING_SECOND_APPROVAL}, S.APPROVED, {R.MANAGER}),
+    _row(Action.SEND_BACK, {S.AWAITING_SECOND_APPROVAL}, S.IN_REVIEW, {R.MANAGER}),
+    # A draft, or a request sent back for correction, is edited in place; once approved only
+    # the operator changes it, by an amendment.
+    _row(Action.EDIT, {S.DRAFT}, S.DRAFT, FILERS),
+    _row(Action.EDIT, {S.INFORMATION_REQUESTED}, S.INFORMATION_REQUESTED, FILERS),
     _row(Action.REFUSE, IN_INSTRUCTION, S.REFUSED, INSTRUCTORS),
     _row(Action.AMEND, {S.APPROVED}, S.APPROVED, INSTRUCTORS),
     _row(Action.COMPLETE, {S.APPROVED}, S.COMPLETED, {R.ADVISER, R.FINANCE}),

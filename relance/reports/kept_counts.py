@@ -83,3 +83,23 @@ def expected_counts() -> list[QueueCount]:
 def rebuild_counts() -> None:
     QueueCount.objects.all().delete()
     QueueCount.objects.bulk_create(expected_counts(), batch_size=5000)
+
+
+def pathway_changed(request: FundingRequest, from_pathway: str) -> None:
+    """A request corrected while information is requested may change pathway: its count moves
+    with it (under the company's row lock, as `status_moved`)."""
+    if from_pathway == request.pathway or request.envelope_id is None:
+        return
+    if request.status == Status.DRAFT:
+        return
+    delegation, branch = (
+        Company.objects.select_for_update()
+        .filter(pk=request.company_id)
+        .values_list("delegation_id", "branch_id")[0]
+    )
+    key = (request.envelope_id, delegation, branch)
+    _add(
+        Counter(
+            {(*key, from_pathway, request.status): -1, (*key, request.pathway, request.status): 1}
+        )
+    )

@@ -1,40 +1,85 @@
-"""Finance's list of what is committed and unpaid (the work queue is `queue_pages.py`)."""
+"""Finance's list `/finances/`: approved requests and what is left to pay, searched, filtered
+(kept in the URL), paginated and exported (the work queue is `queue_pages.py`)."""
+
+from itertools import islice
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import render
 
+from relance.budget.models import Payee
+from relance.budget.payables import STATUSES, PayableFilters, payables
 from relance.budget.perms import can_view_payments
 from relance.clock import today
 from relance.common.pagination import VolumePaginator
+from relance.common.spreadsheets import csv_lines, xlsx_file
 from relance.funding.models import FundingRequest
-from relance.funding.selectors import requests_visible_to
 from relance.funding.workflow import Status
 from relance.reports.forecast import envelope_forecast
 from relance.rules.parameters import parameters_in_force
+from relance.www.finance_exports import EXPORT_HEADER, EXPORT_LIMIT, XLSX_FORMATS, export_row
+from relance.www.queue_pages import query_string
+
+PAGE_SIZE = 25
+
+
+def _finance(request: HttpRequest) -> None:
+    if not can_view_payments(request.user):
+        raise PermissionDenied("Cette page est réservée aux finances.")
 
 
 @login_required
 def finance(request: HttpRequest) -> HttpResponse:
-    """Committed and unpaid: what finance still has to pay, largest first."""
-    if not can_view_payments(request.user):
-        raise PermissionDenied("Cette page est réservée aux finances.")
-    requests = (
-        requests_visible_to(request.user)
-        .filter(status__in=[Status.APPROVED, Status.COMPLETED])
-        .select_related("company")
-        .defer("decision", "decision_inputs")
-        .order_by("-funded_amount", "-pk")  # what is committed now: the amount after amendments
+    """What finance still has to pay, largest first; search and filters kept in the URL."""
+    _finance(request)
+    filters = PayableFilters.from_params(request.GET)
+    page = VolumePaginator(payables(request.user, filters), PAGE_SIZE).get_page(
+        request.GET.get("page")
     )
-    page = VolumePaginator(requests, 25).get_page(request.GET.get("page"))
-    # The ledger's read model for the page's requests only, not for every approved request.
-    money = FundingRequest.objects.filter(pk__in=[item.pk for item in page]).with_money()
-    sums = {row.pk: row for row in money.only("pk")}
-    for item in page:
-        item.committed, item.paid = sums[item.pk].net_committed, sums[item.pk].paid
-        item.unpaid = sums[item.pk].unpaid
+    with_money(list(page))
     # The envelope of the banner (the year in force) and when it would run out.
     params = parameters_in_force(today())
-    forecast = envelope_forecast(year=params.year) if params else None
-    return render(request, "www/backoffice/finance.html", {"page": page, "forecast": forecast})
+    context = {
+        "page": page,
+        "filters": filters,
+        "statuses": [(s, Status(s).label) for s in STATUSES],
+        "payees": Payee.choices,
+        "query": query_string(request.GET, "page"),
+        "forecast": envelope_forecast(year=params.year) if params else None,
+    }
+    return render(request, "www/backoffice/finance.html", context)
+
+
+def with_money(requests: list[FundingRequest]) -> list[FundingRequest]:
+    """The ledger's read model for these requests only (one query), set on each."""
+    money = FundingRequest.objects.filter(pk__in=[r.pk for r in requests]).with_money()
+    sums = {row.pk: row for row in money.only("pk")}
+    for item in requests:
+        item.committed, item.paid = sums[item.pk].net_committed, sums[item.pk].paid
+        item.unpaid = sums[item.pk].unpaid
+    return requests
+
+
+def _chunks(requests, size: int = 1000):
+    """The requests a thousand at a time, each thousand with its money (one query)."""
+    while chunk := list(islice(requests, size)):
+        yield with_money(chunk)
+
+
+@login_required
+def finance_export(request: HttpRequest, fmt: str) -> HttpResponse:
+    """The current selection, every page, as CSV (`;`, BOM, decimal comma) or XLSX."""
+    _finance(request)
+    if fmt not in ("csv", "xlsx"):
+        raise Http404("Format inconnu.")
+    selected = payables(request.user, PayableFilters.from_params(request.GET))[:EXPORT_LIMIT]
+    rows = (export_row(r) for chunk in _chunks(selected.iterator(chunk_size=1000)) for r in chunk)
+    if fmt == "csv":
+        response = StreamingHttpResponse(
+            csv_lines(EXPORT_HEADER, rows), content_type="text/csv; charset=utf-8"
+        )
+        response["Content-Disposition"] = 'attachment; filename="paiements.csv"'
+        return response
+    file = xlsx_file("Paiements", EXPORT_HEADER, rows, XLSX_FORMATS)
+    return FileResponse(file, as_attachment=True, filename="paiements.xlsx")

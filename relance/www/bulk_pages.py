@@ -26,6 +26,8 @@ LABELS = {
 def bulk(request: HttpRequest) -> HttpResponse:
     post = request.POST
     action = post.get("action", "")
+    if action == "refuse" and post.get("confirm") != "on":
+        return _confirm_refusal(request)
     chosen = post.get("assignee", "")
     text = post.get("reason", "")
     try:
@@ -48,14 +50,36 @@ def bulk(request: HttpRequest) -> HttpResponse:
         .filter(pk__in=[o.id for o in outcomes if str(o.id).isdigit()])
         .values_list("pk", "reference")
     )
-    back = post.get("next", "")
     context = {
         "action": LABELS.get(action, action),
         "rows": [(o, names.get(int(o.id)) if str(o.id).isdigit() else None) for o in outcomes],
         "done": sum(o.ok for o in outcomes),
         "problems": problems,
-        "back": back
-        if url_has_allowed_host_and_scheme(back, {request.get_host()})
-        else "/gestion/",
+        "back": _back(request),
     }
     return render(request, "www/backoffice/bulk_result.html", context)
+
+
+def _confirm_refusal(request: HttpRequest) -> HttpResponse:
+    """Refusing is final: the selection and the reason come back on a page that asks to confirm
+    (plain form fields, no JavaScript), each selected request named."""
+    post = request.POST
+    ids = [i for i in post.getlist("ids") if i.isdigit()][:500]
+    references = (
+        requests_visible_to(request.user)
+        .filter(pk__in=ids)
+        .order_by("reference")
+        .values_list("reference", flat=True)
+    )
+    context = {
+        "ids": ids,
+        "references": list(references),
+        "reason": post.get("reason", ""),
+        "back": _back(request),
+    }
+    return render(request, "www/backoffice/bulk_confirm.html", context)
+
+
+def _back(request: HttpRequest) -> str:
+    back = request.POST.get("next", "")
+    return back if url_has_allowed_host_and_scheme(back, {request.get_host()}) else "/gestion/"

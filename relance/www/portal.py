@@ -1,5 +1,6 @@
 """The company portal: its requests, the multi-step request form with the live estimate."""
 
+import dataclasses
 import datetime as dt
 import re
 import uuid
@@ -8,22 +9,25 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.files.storage import default_storage
-from django.http import HttpRequest, HttpResponse
+from django.forms.models import model_to_dict
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
 from relance.accounts.models import User
 from relance.accounts.selectors import advisers_of
 from relance.clock import today
-from relance.common.errors import ServiceError
+from relance.common.errors import Conflict, Forbidden, NotFound, ServiceError
 from relance.common.pagination import VolumePaginator
 from relance.companies.services import SituationData, situation_declare
-from relance.funding import perms, services
-from relance.funding.data import RequestData
+from relance.funding import editing, perms, services
+from relance.funding.data import ActionData, EditData, RequestData, TraineeData
 from relance.funding.documents import sniff
 from relance.funding.messages import unread_by_request
 from relance.funding.models import AidRegime, Document, DocumentKind
 from relance.funding.selectors import requests_visible_to
+from relance.funding.transitions import check_state, request_for_action
+from relance.funding.workflow import Action, Status
 from relance.reference.choices import PathwayKind
 from relance.www.wizard_estimate import SESSION_KEY, estimate_context, request_data
 from relance.www.wizard_forms import (
@@ -36,6 +40,9 @@ from relance.www.wizard_forms import (
 )
 
 STEPS = ["Situation", "Parcours", "Actions de formation", "Stagiaires", "Estimation et dépôt"]
+SESSION_KEY = "request_wizard"
+ACTION_FIELDS = [f.name for f in dataclasses.fields(ActionData)]
+TRAINEE_FIELDS = [f.name for f in dataclasses.fields(TraineeData)]
 
 
 def _company_user(request: HttpRequest) -> User:
@@ -225,6 +232,8 @@ def _line(trainee: dict) -> str:
 def _summary_step(request: HttpRequest, user: User):
     wizard = _wizard(request)
     data = request_data(wizard, user.company)
+    if request.method == "POST" and wizard.get("editing"):
+        return edited_save(request, user, wizard, data)
     if request.method == "POST":
         try:
             created, _ = services.request_create(
@@ -240,7 +249,7 @@ def _summary_step(request: HttpRequest, user: User):
             return {**_summary(data), "problems": [where_to_fix(p) for p in error.errors]}
         request.session.pop(SESSION_KEY, None)
         return redirect("request-detail", pk=created.pk)
-    return _summary(data)
+    return _summary(data, wizard.get("edited_status", ""))
 
 
 # Where a problem found at « Déposer » is fixed: the step, then the action or the line.
@@ -280,9 +289,10 @@ def where_to_fix(problem) -> dict:
     return {"message": f"{place} : {problem.message}", "step": step}
 
 
-def _summary(data: RequestData) -> dict:
+def _summary(data: RequestData, edited_status: str = "") -> dict:
     return {
         "data": data,
+        "edited_status": edited_status,
         "pathway_label": PathwayKind(data.pathway).label,
         "regime_label": AidRegime(data.aid_regime).label,
     }
@@ -306,3 +316,52 @@ def _attach_evidence(wizard: dict, funding_request, user: User) -> None:
     with default_storage.open(evidence["path"], "rb") as handle:
         document.file.save(f"{funding_request.pk}-evidence.{extension}", handle, save=True)
     default_storage.delete(evidence["path"])
+
+
+@login_required
+def wizard_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    """« Modifier »: the form re-opens on the company's draft or request under correction."""
+    user = _company_user(request)
+    try:
+        funding_request = request_for_action(actor=user, request_id=pk, action=Action.EDIT)
+        check_state(user, funding_request, Action.EDIT)
+    except NotFound as error:
+        raise Http404(str(error)) from error
+    except Forbidden as error:
+        raise PermissionDenied(str(error)) from error
+    except Conflict as error:
+        messages.error(request, error.errors[0].message)
+        return redirect("request-detail", pk=pk)
+    request.session[SESSION_KEY] = {
+        "editing": funding_request.pk,
+        "edited_status": funding_request.status,
+        "pathway": funding_request.pathway,
+        "aid_regime": funding_request.aid_regime,
+        "reference": funding_request.reference,
+        "actions": [
+            action_to_json(model_to_dict(a, ACTION_FIELDS)) for a in funding_request.actions.all()
+        ],
+        "trainees": [
+            action_to_json(model_to_dict(t, TRAINEE_FIELDS)) for t in funding_request.trainees.all()
+        ],
+    }
+    return redirect("portal-new", step=2)
+
+
+def edited_save(request: HttpRequest, user: User, wizard: dict, data: RequestData):
+    """The summary of an edit: save it (the rules run again), then file a draft if asked."""
+    pk = wizard["editing"]
+    parts = EditData(data.training_actions, data.trainees, data.aid_regime, data.pathway)
+    try:
+        edited = editing.request_edit(actor=user, request_id=pk, data=parts)
+        if request.POST.get("submit") == "1" and edited.status == Status.DRAFT:
+            services.request_submit(actor=user, request_id=pk)
+    except ServiceError as error:
+        for problem in error.errors:
+            messages.error(request, problem.message)
+        return _summary(data, wizard["edited_status"])
+    messages.success(
+        request, f"Vos modifications de la demande {edited.reference} sont enregistrées."
+    )
+    request.session.pop(SESSION_KEY, None)
+    return redirect("request-detail", pk=pk)

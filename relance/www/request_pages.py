@@ -19,6 +19,7 @@ from relance.funding.models import DocumentKind
 from relance.funding.selectors import request_get_visible
 from relance.funding.workflow import Action, Status
 from relance.www.message_pages import thread_context
+from relance.rules.labels import french_euros
 
 
 def _visible(request: HttpRequest, pk: int):
@@ -30,6 +31,12 @@ def _visible(request: HttpRequest, pk: int):
 
 @login_required
 def request_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    return _detail(request, pk)
+
+
+def _detail(request: HttpRequest, pk: int, failed: dict | None = None) -> HttpResponse:
+    """The page; `failed`: the form of an action that failed (`action`, `typed`, `errors` by
+    field), shown again with what was typed and its errors in red (400)."""
     funding_request = _visible(request, pk)
     funding_request = (
         type(funding_request)
@@ -50,7 +57,8 @@ def request_detail(request: HttpRequest, pk: int) -> HttpResponse:
         ),
         "decision": funding_request.decision or {},
         "money": request_money(funding_request.pk),
-        "actions": perms.actions_offered(user, funding_request),
+        "actions": [a for a in perms.actions_offered(user, funding_request) if a != Action.EDIT],
+        "can_edit_in_form": perms.can_edit_in_form(user, funding_request),
         "notes_visible": perms.can_read_internal_notes(user),
         "disadvantaged_visible": perms.can_view_disadvantaged(user, funding_request),
         "can_note": perms.can_write_internal_notes(user),
@@ -60,8 +68,9 @@ def request_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "information_request": _last_information_request(funding_request),
         "operator_decision": _operator_decision(funding_request),
         **thread_context(request, funding_request),
+        "failed": failed or {"action": "", "typed": {}, "errors": {}},
     }
-    return render(request, "www/requests/detail.html", context)
+    return render(request, "www/requests/detail.html", context, status=400 if failed else 200)
 
 
 def _last_move_to(funding_request, status: Status):
@@ -128,30 +137,35 @@ ACTIONS = {
     Action.REFUSE: lambda user, pk, post: services.request_refuse(
         actor=user, request_id=pk, reason=post.get("reason", "")
     ),
+    Action.SEND_BACK: lambda user, pk, post: services.request_send_back(
+        actor=user, request_id=pk, comment=post.get("comment", "")
+    ),
     Action.COMPLETE: lambda user, pk, post: services.request_complete(actor=user, request_id=pk),
     Action.CANCEL: lambda user, pk, post: money.request_cancel(
         actor=user, request_id=pk, reason=post.get("reason", "")
     ),
-    Action.PAY: lambda user, pk, post: money.payment_record(
-        actor=user,
-        request_id=pk,
-        amount=_amount(post.get("amount", "")),
-        payee=post.get("payee", ""),
-        reference=post.get("reference", ""),
-        final=post.get("final") == "on",
-    ),
 }
+# Destructive actions ask for a ticked confirmation (no JavaScript needed), with why.
+CONFIRMED = {
+    Action.REFUSE: "Cochez la case pour confirmer le refus : il est définitif.",
+    Action.CANCEL: "Cochez la case pour confirmer l'annulation : elle est définitive et dégage "
+    "l'engagement.",
+}
+FINAL_UNCONFIRMED = (
+    "Cochez la case de confirmation du paiement final : le reste engagé non payé sera dégagé "
+    "et la demande soldée."
+)
 SUCCESS = {
     Action.SUBMIT: "Demande déposée.",
     Action.REVIEW: "Demande prise en instruction.",
-    Action.REQUEST_INFORMATION: "Demande d'informations envoyée à l'entreprise.",
+    Action.REQUEST_INFORMATION: "Demande renvoyée à l'entreprise pour correction.",
     Action.ANSWER: "Réponse envoyée à votre conseiller.",
-    Action.APPROVE: "Décision enregistrée.",
+    Action.APPROVE: "Demande accordée.",
     Action.SECOND_APPROVE: "Demande accordée.",
+    Action.SEND_BACK: "Demande renvoyée au conseiller.",
     Action.REFUSE: "Refus enregistré.",
     Action.COMPLETE: "Formation marquée comme réalisée.",
     Action.CANCEL: "Demande annulée.",
-    Action.PAY: "Paiement enregistré.",
 }
 
 
@@ -159,18 +173,40 @@ SUCCESS = {
 @require_POST
 def request_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     _visible(request, pk)
+    if action == Action.PAY:
+        return payment_create(request, pk)
     if action not in ACTIONS:
         raise Http404("Action inconnue.")
+    if action in CONFIRMED and request.POST.get("confirm") != "on":
+        typed = {"reason": request.POST.get("reason", "")}
+        errors = {"confirm": [CONFIRMED[action]]}
+        return _detail(request, pk, {"action": action, "typed": typed, "errors": errors})
     return _perform(
-        request, pk, lambda: ACTIONS[action](request.user, pk, request.POST), SUCCESS[action]
+        request, pk, lambda: ACTIONS[action](request.user, pk, request.POST), _success(action)
     )
+
+
+def _success(action: str):
+    if action != Action.APPROVE:
+        return SUCCESS[action]
+    return lambda approved: (
+        _awaiting_message(approved)
+        if approved.status == Status.AWAITING_SECOND_APPROVAL
+        else SUCCESS[action]
+    )
+
+
+def _awaiting_message(funding_request) -> str:
+    """What the adviser reads when four-eyes applies: where the request went, and why."""
+    threshold = french_euros(funding_request.envelope.second_approval_above)
+    return f"Accord transmis pour seconde validation (montant supérieur à {threshold})."
 
 
 def _perform(request: HttpRequest, pk: int, call, success: str | None) -> HttpResponse:
     """Run a service for a form on the request page: absent is a 404, not allowed a 403, any
     other refusal a French message on the page."""
     try:
-        call()
+        result = call()
     except NotFound as error:
         raise Http404(str(error)) from error
     except Forbidden as error:
@@ -179,6 +215,8 @@ def _perform(request: HttpRequest, pk: int, call, success: str | None) -> HttpRe
         for problem in error.errors:
             messages.error(request, problem.message)
     else:
+        if callable(success):
+            success = success(result)
         if success:
             messages.success(request, success)
     return redirect("request-detail", pk=pk)
@@ -225,3 +263,39 @@ def document_download(request: HttpRequest, pk: int, document_id: int) -> FileRe
         filename=document.original_name,
         content_type=document.content_type,
     )
+
+
+PAYMENT_FIELDS = ("amount", "payee", "reference", "final", "confirm_final")
+
+
+def payment_create(request: HttpRequest, pk: int) -> HttpResponse:
+    """Record a payment; refused, the form comes back with what was typed and each error in red
+    by its field. A replayed reference is said to be one, not recorded twice."""
+    post = request.POST
+    typed = {name: post.get(name, "") for name in PAYMENT_FIELDS}
+    if typed["final"] == "on" and typed["confirm_final"] != "on":
+        failed = {"action": Action.PAY, "typed": typed, "errors": {"final": [FINAL_UNCONFIRMED]}}
+        return _detail(request, pk, failed)
+    try:
+        entry, created = money.payment_record(
+            actor=request.user,
+            request_id=pk,
+            amount=_amount(typed["amount"]),
+            payee=typed["payee"],
+            reference=typed["reference"],
+            final=typed["final"] == "on",
+        )
+    except NotFound as error:
+        raise Http404(str(error)) from error
+    except Forbidden as error:
+        raise PermissionDenied(str(error)) from error
+    except ServiceError as error:
+        errors = {}
+        for problem in error.errors:
+            errors.setdefault(problem.field or "form", []).append(problem.message)
+        return _detail(request, pk, {"action": Action.PAY, "typed": typed, "errors": errors})
+    if created:
+        messages.success(request, f"Paiement enregistré (référence {entry.reference}).")
+    else:
+        messages.info(request, f"Ce paiement est déjà enregistré (référence {entry.reference}).")
+    return redirect("request-detail", pk=pk)

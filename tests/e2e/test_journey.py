@@ -62,8 +62,10 @@ def test_a_request_goes_from_the_company_to_payment_and_into_the_figures(browser
     browser.check("gestion-file")
     browser.go(f"/demandes/{request_id}/")
     page.get_by_role("button", name="Prendre en instruction").click()
-    page.get_by_label("Informations à demander").fill("Merci de joindre le programme détaillé.")
-    page.get_by_role("button", name="Demander des informations").click()
+    page.get_by_label("Ce que l'entreprise doit corriger ou compléter").fill(
+        "Merci de joindre le programme détaillé."
+    )
+    page.get_by_role("button", name="Renvoyer pour correction").click()
     expect(page.locator("h1")).to_contain_text("Informations demandées")
     browser.logout()
 
@@ -88,7 +90,9 @@ def test_a_request_goes_from_the_company_to_payment_and_into_the_figures(browser
     browser.go(f"/demandes/{request_id}/")
     page.get_by_label("Montant (€)").fill(f"{funded}")
     page.get_by_label("Référence du paiement").fill(f"VIR-E2E-{request_id}")
-    page.get_by_label("Paiement final (le reste est dégagé)").check()
+    page.get_by_text("Paiement final…").click()
+    page.get_by_label("Paiement final (le reste engagé non payé est dégagé").check()
+    page.get_by_label("Je confirme le paiement final").check()
     page.get_by_role("button", name="Enregistrer le paiement").click()
     expect(page.locator("h1")).to_contain_text("Soldée")
     browser.logout()

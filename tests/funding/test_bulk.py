@@ -151,3 +151,20 @@ def test_parallel_bulk_approvals_never_over_commit_the_envelope(reference, setti
     assert commitments.count() == 4 and sum(e.amount for e in commitments) == Decimal("48000.00")
     assert FundingRequest.objects.filter(status="approved").count() == 4
     assert sum(o.ok for outcomes in results for o in outcomes) == 4
+
+
+def test_a_bulk_refusal_on_the_page_asks_to_confirm_and_keeps_the_selection(
+    client, people, new_request, walk
+):
+    ids = [new_request() for _ in range(2)]
+    for pk in ids:
+        walk(pk, "in_review")
+    client.force_login(people["adviser"])
+    body = {"action": "refuse", "ids": ids, "reason": "Hors périmètre", "next": "/gestion/"}
+    asked = client.post("/gestion/lot/", body).content.decode()
+    assert "Refuser 2 demandes ?" in asked and "Hors périmètre</textarea>" in asked
+    assert all(f'name="ids" value="{pk}"' in asked for pk in ids)
+    assert set(FundingRequest.objects.values_list("status", flat=True)) == {"in_review"}
+    done = client.post("/gestion/lot/", {**body, "confirm": "on"}).content.decode()
+    assert "2 demandes traitées sur 2" in done
+    assert set(FundingRequest.objects.values_list("status", flat=True)) == {"refused"}

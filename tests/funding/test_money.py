@@ -125,6 +125,7 @@ def test_an_amendment_releases_a_lower_amount_and_needs_funds_for_a_higher_one(
         "net_committed": "9000.00",
         "paid": "0.00",
         "available": "1000.00",
+        "second_approval_above": None,
     }
 
 

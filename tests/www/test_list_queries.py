@@ -27,6 +27,9 @@ def queries(client, path: str) -> int:
         ("manager", "/gestion/?onglet=seconde_validation&annee=2021", "approved", 17),
         ("finance", "/finances/", "approved", 12),
         ("finance", "/finances/?page=99999", "approved", 12),
+        ("finance", "/finances/?q=entreprise&beneficiaire=company&du=2021-01-01", "paid", 12),
+        # The dashboard's kept figures and forecast, the envelope's totals and latest changes.
+        ("manager", "/enveloppes/2021/", "approved", 24),
         ("auditor", "/audit/", "approved", 12),
         ("auditor", "/audit/?reference=FNE&page=99999", "approved", 12),
         ("manager", "/pilotage/?annee=2021", "approved", 20),

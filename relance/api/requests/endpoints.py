@@ -23,14 +23,15 @@ from relance.api.requests.schemas import (
     ReasonIn,
     RequestOut,
     RequestPage,
+    RequiredCommentIn,
 )
 from relance.api.schemas import ERRORS
 from relance.common.errors import Forbidden, NotFound
 from relance.companies.identifiers import compact_identifier
 from relance.companies.models import Company
 from relance.companies.perms import can_view_company
-from relance.funding import bulk, money, perms, services
-from relance.funding.data import PartsData, RequestData
+from relance.funding import bulk, editing, money, perms, services
+from relance.funding.data import EditData, PartsData, RequestData
 from relance.funding.models import FundingRequest
 from relance.funding.queue import ME, QueueFilters, queue_count, queue_requests
 from relance.funding.selectors import request_detail, request_get_visible
@@ -148,6 +149,15 @@ def _answer(request: HttpRequest, funding_request: FundingRequest):
     return request_out(funding_request, request.auth)
 
 
+@router.put("/requests/{id}", response={200: RequestOut, **ERRORS})
+@guard(_may(Action.EDIT))
+def request_edit(request: HttpRequest, id: str, payload: Body[EditData]):
+    """Modifie un brouillon, ou une demande renvoyée pour correction (informations demandées) :
+    actions et stagiaires remplacés, régime et parcours s'ils sont donnés ; les règles sont
+    appliquées de nouveau (`decision`). Dans un autre état : 409 `invalid_state`."""
+    return _answer(request, editing.request_edit(actor=request.auth, request_id=id, data=payload))
+
+
 @router.post("/requests/{id}/submit", response={200: RequestOut, **ERRORS})
 @guard(_may(Action.SUBMIT))
 def request_submit(request: HttpRequest, id: str, payload: EmptyIn = None):
@@ -166,7 +176,8 @@ def request_review(request: HttpRequest, id: str, payload: EmptyIn = None):
 @guard(_may(Action.REQUEST_INFORMATION))
 def request_information(request: HttpRequest, id: str, payload: InformationIn):
     """Demande des informations à l'entreprise (un message du fil), à fournir avant `reply_by`
-    (par défaut dans 15 jours), date après laquelle elle est relancée."""
+    (par défaut dans 15 jours), date après laquelle elle est relancée (« Renvoyer pour
+    correction ») : elle peut alors modifier sa demande (`PUT`) puis répondre."""
     return _answer(
         request,
         services.request_information(
@@ -192,6 +203,17 @@ def request_approve(request: HttpRequest, id: str, payload: CommentIn = None):
     comment = payload.comment if payload else ""
     return _answer(
         request, money.request_approve(actor=request.auth, request_id=id, comment=comment)
+    )
+
+
+@router.post("/requests/{id}/send-back", response={200: RequestOut, **ERRORS})
+@guard(_may(Action.SEND_BACK))
+def request_send_back(request: HttpRequest, id: str, payload: RequiredCommentIn):
+    """Seconde validation refusée : le responsable renvoie la demande en instruction au
+    conseiller, avec un commentaire."""
+    return _answer(
+        request,
+        services.request_send_back(actor=request.auth, request_id=id, comment=payload.comment),
     )
 
 

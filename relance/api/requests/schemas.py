@@ -36,6 +36,10 @@ class CommentIn(Strict):
     comment: str = ""
 
 
+class RequiredCommentIn(Strict):
+    comment: str
+
+
 class EmptyIn(Strict):
     pass
 

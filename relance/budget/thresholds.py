@@ -1,0 +1,45 @@
+"""The envelope's four-eyes threshold (`second_approval_above`): above it an adviser's approval
+waits for a manager's. Managers set it (API, envelope page); each change lands in the audit
+trail with its before and after, like a change made in the admin."""
+
+from decimal import Decimal
+
+from relance.accounts.models import User
+from relance.audit.admin_trail import record
+from relance.audit.models import Operation, Source
+from relance.budget.models import Envelope
+from relance.common.errors import ErrorCollector, Limits
+
+# `envelope_set_amount(second_approval_above=KEEP)`: the threshold is left as it is.
+KEEP = object()
+
+
+def validate_threshold(value: Decimal | None, errors: ErrorCollector) -> None:
+    field = "second_approval_above"
+    if value is None or not Limits.number(errors, field, value, Limits.MONEY):
+        return
+    if value < 0:
+        errors.add(field, "negative_amount", "Le seuil ne peut pas être négatif.")
+    elif value != value.quantize(Decimal("0.01")):
+        errors.add(field, "too_many_decimals", "Un montant a au plus deux décimales (centimes).")
+
+
+def change_threshold(envelope: Envelope, value: Decimal | None, *, actor: User) -> None:
+    """Under the envelope's lock: store the threshold and log the change (none, no log)."""
+    before = envelope.second_approval_above
+    if before == value:
+        return
+    envelope.second_approval_above = value
+    envelope.save(update_fields=["second_approval_above"])
+    record(
+        actor,
+        envelope,
+        Operation.CHANGE,
+        {"second_approval_above": _text(before)},
+        {"second_approval_above": _text(value)},
+        source=Source.APP,
+    )
+
+
+def _text(value: Decimal | None) -> str | None:
+    return None if value is None else f"{value:.2f}"
