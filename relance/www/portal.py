@@ -40,7 +40,6 @@ from relance.www.wizard_forms import (
 )
 
 STEPS = ["Situation", "Parcours", "Actions de formation", "Stagiaires", "Estimation et dépôt"]
-SESSION_KEY = "request_wizard"
 ACTION_FIELDS = [f.name for f in dataclasses.fields(ActionData)]
 TRAINEE_FIELDS = [f.name for f in dataclasses.fields(TraineeData)]
 

@@ -1,7 +1,7 @@
 """A request's page, for everyone allowed to see it, with the actions its role may take."""
 
 import datetime as dt
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -18,8 +18,8 @@ from relance.funding.assignment import activity_seen, assignable_advisers
 from relance.funding.models import DocumentKind
 from relance.funding.selectors import request_get_visible
 from relance.funding.workflow import Action, Status
-from relance.www.message_pages import thread_context
 from relance.rules.labels import french_euros
+from relance.www.message_pages import thread_context
 
 
 def _visible(request: HttpRequest, pk: int):
