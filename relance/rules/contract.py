@@ -2,9 +2,8 @@
 
 `parse_request` turns one JSON object into a `RequestInput` or lists every problem as
 {"field", "code", "message"}: wrong type, missing or extra field, a value outside the contract's
-lists, negative amount, end before start, impossible date. A value the contract allows but the
-rules in force do not (a situation or regime not yet in force, a late filing) is not an input
-error: the decision says why it is ineligible.
+lists, negative amount, end before start, impossible date. What the contract allows but the rules
+in force do not (a regime not yet in force, a late filing) is a reasoned ineligible decision.
 """
 
 import json

@@ -53,7 +53,9 @@ def test_a_refused_action_is_an_error_block_not_a_success(client, people, new_re
     request_id = new_request()
     walk(request_id, "in_review")
     client.force_login(people["adviser"])
-    response = client.post(f"/demandes/{request_id}/actions/refuse/", {"reason": " "}, follow=True)
+    response = client.post(
+        f"/demandes/{request_id}/actions/refuse/", {"reason": " ", "confirm": "on"}, follow=True
+    )
     page = response.text
     assert '<div class="alert error" role="alert">' in page
     assert '<div role="status">' not in page.split("<main", 1)[1].split("</ul>", 1)[0]
