@@ -10,10 +10,10 @@ from pathlib import Path
 import pytest
 
 from benchmarks.page_medians import opener_logged_in, timed
+from tests.ops.server import free_port
 
 ROOT = Path(__file__).resolve().parents[2]
 RELANCE = str(Path(sys.executable).parent / "relance")
-PORT = 8190 + os.getpid() % 9
 BUDGET_MS = 500
 
 
@@ -33,15 +33,16 @@ def test_the_dashboard_on_the_sqlite_default_answers_within_half_a_second(tmp_pa
     run(env, RELANCE, "load-reference")
     run(env, RELANCE, "demo", "--year", "2021", "--if-empty", "--quiet")
     run(env, RELANCE, "demo", "--year", "2022", "--if-empty", "--quiet")
+    port = free_port()
     server = subprocess.Popen(
-        [RELANCE, "serve", f"127.0.0.1:{PORT}", "--no-worker"],
+        [RELANCE, "serve", f"127.0.0.1:{port}", "--no-worker"],
         cwd=ROOT,
         env=env,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
     try:
-        base = f"http://127.0.0.1:{PORT}"
+        base = f"http://127.0.0.1:{port}"
         opener = wait_for_login(base)
         for path in ("/pilotage/", "/pilotage/?annee=2021"):
             timed(opener, base + path)  # the first view imports the chart library
