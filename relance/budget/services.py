@@ -197,16 +197,6 @@ def envelope_set_threshold(
     amount = None if amount is None else to_cents(amount)
     with transaction.atomic():
         locked = envelope_lock(envelope.pk)
-        before = locked.second_approval_above
-        locked.second_approval_above = amount
-        locked.save(update_fields=["second_approval_above"])
-        record(
-            actor,
-            locked,
-            Operation.CHANGE,
-            {"second_approval_above": None if before is None else str(before)},
-            {"second_approval_above": None if amount is None else str(amount)},
-            source=source,
-        )
+        change_threshold(locked, amount, actor=actor, source=source)
     envelope.second_approval_above = amount
     return locked

@@ -24,8 +24,11 @@ def validate_threshold(value: Decimal | None, errors: ErrorCollector) -> None:
         errors.add(field, "too_many_decimals", "Un montant a au plus deux décimales (centimes).")
 
 
-def change_threshold(envelope: Envelope, value: Decimal | None, *, actor: User) -> None:
-    """Under the envelope's lock: store the threshold and log the change (none, no log)."""
+def change_threshold(
+    envelope: Envelope, value: Decimal | None, *, actor: User, source: str = Source.APP
+) -> None:
+    """Under the envelope's lock: store the threshold and log the change, with where it was made
+    (`source`: the application or the admin); no change, no log."""
     before = envelope.second_approval_above
     if before == value:
         return
@@ -37,7 +40,7 @@ def change_threshold(envelope: Envelope, value: Decimal | None, *, actor: User) 
         Operation.CHANGE,
         {"second_approval_above": _text(before)},
         {"second_approval_above": _text(value)},
-        source=Source.APP,
+        source=source,
     )
 
 
