@@ -46,7 +46,7 @@ def envelope_get_or_create(
 
 
 def envelope_lock(envelope_id: int) -> Envelope:
-    return Envelope.objects.select_for_update().get(pk=envelope_id)
+    return Envelope.objects.select_for_update(no_key=True).get(pk=envelope_id)
 
 
 def _entry(envelope: Envelope, kind: str, amount: Decimal, **fields) -> LedgerEntry:

@@ -3,7 +3,10 @@ cancel (release), pay (and release the rest on the final payment).
 
 Lock order, everywhere: the request's row, then the company's, then the envelope's, so parallel
 transactions queue instead of deadlocking (the report's kept figures and counters lock the
-company when a transition is logged, and the envelope when money moves). Letters and e-mails go out after commit.
+company when a transition is logged, and the envelope when money moves). Every row lock is
+FOR NO KEY UPDATE: rows inserted meanwhile that refer to a locked row (a counter of the
+envelope, a log of the request) do not wait for it, which would close a cycle with a
+transaction that holds the envelope. Letters and e-mails go out after commit.
 """
 
 from decimal import Decimal
@@ -36,7 +39,7 @@ from relance.rules.labels import french_euros
 
 def _lock_company(request: FundingRequest) -> None:
     """Serialise approvals of one company: its State-aid cap depends on its other requests."""
-    Company.objects.select_for_update().filter(pk=request.company_id).first()
+    Company.objects.select_for_update(no_key=True).filter(pk=request.company_id).first()
 
 
 def _eligible_or_conflict(request: FundingRequest, message: str) -> Decimal:

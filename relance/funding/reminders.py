@@ -39,7 +39,7 @@ def remind_unanswered(*, today: dt.date) -> int:
     sent = 0
     for request in requests_to_remind(today=today):
         with transaction.atomic():
-            ask = TransitionLog.objects.select_for_update().get(pk=request.ask_id)
+            ask = TransitionLog.objects.select_for_update(no_key=True).get(pk=request.ask_id)
             _, created = Reminder.objects.get_or_create(transition=ask)
             if created:
                 asked_on = formats.date(ask.at)

@@ -28,7 +28,7 @@ def request_for_action(*, actor: User, request_id: int | str, action: str, lock:
     pk = request_pk(request_id)
     requests = FundingRequest.objects.select_related("company")
     if lock:
-        requests = requests.select_for_update()
+        requests = requests.select_for_update(no_key=True)
     request = requests.filter(pk=pk).first() if pk is not None else None
     if request is None or not perms.can_view_request(actor, request):
         raise NotFound("Demande introuvable.")

@@ -240,7 +240,7 @@ def trainees_decided(request: FundingRequest) -> None:
     """The rules marked the request's trainees: that matters once money is committed on it."""
     if request.envelope_id is None or not LedgerEntry.objects.filter(request=request).exists():
         return
-    Envelope.objects.select_for_update().filter(pk=request.envelope_id).first()
+    Envelope.objects.select_for_update(no_key=True).filter(pk=request.envelope_id).first()
     refresh_companies(request.envelope_id, [request.company_id])
 
 
@@ -258,7 +258,7 @@ def companies_changed(changes: dict[int, tuple[int, int]]) -> None:
     ):
         envelopes[envelope_id].append(company_id)
     for envelope_id in sorted(envelopes):
-        Envelope.objects.select_for_update().filter(pk=envelope_id).first()
+        Envelope.objects.select_for_update(no_key=True).filter(pk=envelope_id).first()
         refresh_companies(envelope_id, sorted(envelopes[envelope_id]))
     move_processing({pk: delegation for pk, (delegation, _) in changes.items()})
     companies_moved(changes)
@@ -270,7 +270,7 @@ def companies_changed(changes: dict[int, tuple[int, int]]) -> None:
 def rebuild(envelope: Envelope) -> None:
     """Recompute every kept figure of the envelope from the ledger, in bulk (demo, migration,
     `relance report --rebuild`), under the envelope's lock."""
-    Envelope.objects.select_for_update().filter(pk=envelope.pk).values_list("pk").first()
+    Envelope.objects.select_for_update(no_key=True).filter(pk=envelope.pk).values_list("pk").first()
     for model in (CompanyFigure, FigureCell, MonthFigure, ProcessingFigure):
         model.objects.filter(envelope=envelope).delete()
     rows = company_rows(envelope.pk)

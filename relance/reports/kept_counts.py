@@ -21,7 +21,7 @@ def status_moved(request: FundingRequest, from_status: str, to_status: str) -> N
     if from_status == to_status or request.envelope_id is None:
         return
     delegation, branch = (
-        Company.objects.select_for_update()
+        Company.objects.select_for_update(no_key=True)
         .filter(pk=request.company_id)
         .values_list("delegation_id", "branch_id")[0]
     )
@@ -93,7 +93,7 @@ def pathway_changed(request: FundingRequest, from_pathway: str) -> None:
     if request.status == Status.DRAFT:
         return
     delegation, branch = (
-        Company.objects.select_for_update()
+        Company.objects.select_for_update(no_key=True)
         .filter(pk=request.company_id)
         .values_list("delegation_id", "branch_id")[0]
     )

@@ -34,7 +34,7 @@ def decision_logged(request: FundingRequest, log: TransitionLog) -> None:
         return
     # The company's row lock orders this with a concurrent change of its délégation.
     delegation = (
-        Company.objects.select_for_update()
+        Company.objects.select_for_update(no_key=True)
         .filter(pk=request.company_id)
         .values_list("delegation_id", flat=True)[0]
     )

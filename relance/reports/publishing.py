@@ -19,7 +19,7 @@ def edition_publish(*, year: int, as_of: dt.date) -> ReportEdition:
     ).hexdigest()
     with transaction.atomic():
         number = (
-            ReportEdition.objects.select_for_update()
+            ReportEdition.objects.select_for_update(no_key=True)
             .filter(year=year)
             .aggregate(n=Max("number"))["n"]
             or 0
