@@ -28,8 +28,8 @@ run: install  ## migrate, load reference and demo data (2021, 2022), serve on ht
 	  $(VENV)/bin/relance demo --year 2022 --if-empty && \
 	  $(VENV)/bin/relance serve
 
-test: install  ## the whole suite (SQLite unless DATABASE_URL points at PostgreSQL)
-	$(VENV)/bin/pytest
+test: install  ## the whole suite (SQLite unless DATABASE_URL points at PostgreSQL), on 2 cores
+	scripts/run_tests.sh
 
 lint:
 	$(VENV)/bin/ruff check .
