@@ -50,14 +50,41 @@ def _mentions_role_member(node: ast.AST) -> bool:
     )
 
 
+# The role values of relance/accounts/models.py, written out so the finder stays plain Python
+# (the last test below keeps the two lists equal).
+ROLE_VALUES = frozenset({"company", "adviser", "manager", "finance", "auditor", "admin"})
+
+
+def _mentions_role_name(node: ast.AST) -> bool:
+    """A name or attribute spelled with `role` (`author_role`, `roles`, `user_role`)."""
+    return any(
+        "role" in (n.id if isinstance(n, ast.Name) else n.attr).lower()
+        for n in ast.walk(node)
+        if isinstance(n, ast.Name | ast.Attribute)
+    )
+
+
+def _compares_role_string(node: ast.Compare) -> bool:
+    """`author_role == "company"`, `side_role in ("adviser", "manager")`: a role string compared
+    with something named after a role (`payee == "company"` is not a role check)."""
+    strings = {
+        n.value for n in ast.walk(node) if isinstance(n, ast.Constant) and isinstance(n.value, str)
+    }
+    reads_role = any(isinstance(n, ast.Attribute) and n.attr == "role" for n in ast.walk(node))
+    return bool(strings & ROLE_VALUES) and _mentions_role_name(node) and not reads_role
+
+
 def role_checks(tree: ast.AST) -> list[tuple[int, str]]:
-    """Reads of `x.role`, comparisons with `Role.…`, and queries filtering on `role`."""
+    """Reads of `x.role`, comparisons with `Role.…` or a role string, and queries filtering on
+    `role`."""
     found = []
     for node in ast.walk(tree):
         if isinstance(node, ast.Attribute) and node.attr == "role":
             found.append((node.lineno, "reads `.role`"))
         elif isinstance(node, ast.Compare) and _mentions_role_member(node):
             found.append((node.lineno, "compares with `Role.…`"))
+        elif isinstance(node, ast.Compare) and _compares_role_string(node):
+            found.append((node.lineno, "compares a role with a role string"))
         elif isinstance(node, ast.Call) and _is_query(node.func):
             found += [
                 (k.value.lineno, f"queries by `{k.arg}=`")
@@ -161,9 +188,21 @@ def test_no_function_is_over_50_lines():
         ("ok = kind in {Role.ADMIN}", [(1, "compares with `Role.…`")]),
         ("User.objects.filter(role__in=['a'])", [(1, "queries by `role__in=`")]),
         ("Q(role='adviser')", [(1, "queries by `role=`")]),
+        ("if author_role == 'company': pass", [(1, "compares a role with a role string")]),
+        (
+            "ok = side_role in ('adviser', 'manager')",
+            [(1, "compares a role with a role string")],
+        ),
+        ("if payee == 'company': pass", []),
         ("user_create(role=Role.ADVISER)", []),
         ("if perms.can_view_queue(user): pass", []),
     ],
 )
 def test_the_role_check_finder_sees_what_it_should(source, expected):
     assert role_checks(ast.parse(source)) == expected
+
+
+def test_the_role_values_the_finder_knows_are_the_roles_of_the_accounts_app():
+    from relance.accounts.models import Role
+
+    assert frozenset(Role.values) == ROLE_VALUES

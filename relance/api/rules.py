@@ -101,6 +101,12 @@ INVALID_JSON = {
 }
 
 
+def json_body(schema: dict) -> dict:
+    """The OpenAPI request body of an endpoint that reads its JSON itself (the rules' contract,
+    not a ninja schema, validates it)."""
+    return {"requestBody": {"required": True, "content": {"application/json": {"schema": schema}}}}
+
+
 class ReasonOut(Schema):
     code: str
     message: str
@@ -120,12 +126,7 @@ class DecisionOut(Schema):
 @router.post(
     "/evaluations",
     response={200: DecisionOut, 401: ErrorsOut, 422: ErrorsOut},
-    openapi_extra={
-        "requestBody": {
-            "required": True,
-            "content": {"application/json": {"schema": EVALUATION_SCHEMA}},
-        }
-    },
+    openapi_extra=json_body(EVALUATION_SCHEMA),
 )
 def evaluation_create(request: HttpRequest):
     """Décision des règles (éligibilité, taux, montants, raisons) pour une demande ; rien n'est enregistré."""
@@ -141,12 +142,7 @@ class ComparisonOut(Schema):
 @router.post(
     "/evaluations/compare",
     response={200: ComparisonOut, 401: ErrorsOut, 422: ErrorsOut},
-    openapi_extra={
-        "requestBody": {
-            "required": True,
-            "content": {"application/json": {"schema": COMPARISON_SCHEMA}},
-        }
-    },
+    openapi_extra=json_body(COMPARISON_SCHEMA),
 )
 def evaluation_compare(request: HttpRequest):
     """Décision des règles sous chacun des deux régimes d'aide (encadrement temporaire, RGEC

@@ -7,12 +7,11 @@ from decimal import Decimal
 from django.db import transaction
 
 from relance.accounts.models import User
-from relance.audit.admin_trail import record
-from relance.audit.models import Operation, Source
+from relance.audit.models import Source
 from relance.budget import perms
 from relance.budget.models import EntryKind, Envelope, LedgerEntry, Payee
 from relance.budget.selectors import Totals, envelope_totals
-from relance.budget.thresholds import KEEP, change_threshold, validate_threshold
+from relance.budget.thresholds import KEEP, change_setting, change_threshold, validate_threshold
 from relance.common.errors import Conflict, ErrorCollector, Forbidden, Limits, NotFound
 from relance.reports import kept
 from relance.rules.labels import french_euros
@@ -129,8 +128,7 @@ def envelope_set_amount(
         totals = envelope_totals(envelope)
         costs = envelope.operator_costs if operator_costs is None else operator_costs
         _check_room(amount, costs, totals)
-        if costs != envelope.operator_costs:
-            _set_operator_costs(envelope, costs, actor=actor)
+        change_setting(envelope, "operator_costs", costs, actor=actor)
         if second_approval_above is not KEEP:
             change_threshold(envelope, second_approval_above, actor=actor)
         if amount != totals.amount:
@@ -168,21 +166,6 @@ def _check_room(amount: Decimal, operator_costs: Decimal, totals: Totals) -> Non
             f"({french_euros(operator_costs)}).",
             code="below_net_commitments",
         )
-
-
-def _set_operator_costs(envelope: Envelope, operator_costs: Decimal, *, actor: User) -> None:
-    """The envelope's row changes under its lock; the audit trail records who and when."""
-    before = envelope.operator_costs
-    envelope.operator_costs = operator_costs
-    envelope.save(update_fields=["operator_costs"])
-    record(
-        actor,
-        envelope,
-        Operation.CHANGE,
-        {"operator_costs": str(before)},
-        {"operator_costs": str(operator_costs)},
-        source=Source.APP,
-    )
 
 
 def envelope_set_threshold(

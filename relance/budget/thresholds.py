@@ -29,17 +29,25 @@ def change_threshold(
 ) -> None:
     """Under the envelope's lock: store the threshold and log the change, with where it was made
     (`source`: the application or the admin); no change, no log."""
-    before = envelope.second_approval_above
+    change_setting(envelope, "second_approval_above", value, actor=actor, source=source)
+
+
+def change_setting(
+    envelope: Envelope, field: str, value: Decimal | None, *, actor: User, source: str = Source.APP
+) -> None:
+    """Under the envelope's lock: store one of its amounts (operator's costs, threshold) and log
+    the change in the audit trail with who, before and after; no change, no log."""
+    before = getattr(envelope, field)
     if before == value:
         return
-    envelope.second_approval_above = value
-    envelope.save(update_fields=["second_approval_above"])
+    setattr(envelope, field, value)
+    envelope.save(update_fields=[field])
     record(
         actor,
         envelope,
         Operation.CHANGE,
-        {"second_approval_above": _text(before)},
-        {"second_approval_above": _text(value)},
+        {field: _text(before)},
+        {field: _text(value)},
         source=source,
     )
 

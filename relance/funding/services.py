@@ -183,9 +183,14 @@ def request_submit(*, actor: User, request_id: int) -> FundingRequest:
 
 
 def request_review(*, actor: User, request_id: int) -> FundingRequest:
+    return _lock_and_move(Action.REVIEW, actor=actor, request_id=request_id)
+
+
+def _lock_and_move(action: str, *, actor: User, request_id: int) -> FundingRequest:
+    """An action with nothing to say besides itself: the table checks it and logs it."""
     with transaction.atomic():
-        request = lock_request(actor=actor, request_id=request_id, action=Action.REVIEW)
-        move(request, Action.REVIEW, actor=actor)
+        request = lock_request(actor=actor, request_id=request_id, action=action)
+        move(request, action, actor=actor)
     return request
 
 
@@ -252,10 +257,7 @@ def request_send_back(*, actor: User, request_id: int, comment: str) -> FundingR
 
 
 def request_complete(*, actor: User, request_id: int) -> FundingRequest:
-    with transaction.atomic():
-        request = lock_request(actor=actor, request_id=request_id, action=Action.COMPLETE)
-        move(request, Action.COMPLETE, actor=actor)
-    return request
+    return _lock_and_move(Action.COMPLETE, actor=actor, request_id=request_id)
 
 
 def note_add_check(*, actor: User, request_id: int | str) -> FundingRequest:

@@ -7,7 +7,7 @@ import zlib
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import ExitStack, suppress
-from dataclasses import replace
+from dataclasses import fields, replace
 from decimal import Decimal
 from pathlib import Path
 
@@ -22,37 +22,19 @@ from relance.imports import cells
 from relance.imports.report import ImportReport
 from relance.reports import kept
 
+# The company's own fields, as CompanyData declares them (the API's and the admin's shape), then
+# one situation per row.
+COMPANY_FIELDS = tuple(
+    f.name for f in fields(CompanyData) if f.name not in {"siren", "situations", "establishments"}
+)
 COLUMNS = [
     "siren",
-    "name",
-    "naf",
-    "headcount",
-    "department",
-    "idcc",
-    "in_difficulty_on_2019_12_31",
-    "ceasing_activity",
-    "pse_negotiation",
-    "declared_state_aid",
-    "annual_turnover",
-    "balance_sheet_total",
+    *COMPANY_FIELDS,
     "situation_kind",
     "situation_start",
     "situation_end",
     "evidence",
 ]
-COMPANY_FIELDS = (
-    "name",
-    "naf",
-    "headcount",
-    "department",
-    "idcc",
-    "in_difficulty_on_2019_12_31",
-    "ceasing_activity",
-    "pse_negotiation",
-    "declared_state_aid",
-    "annual_turnover",
-    "balance_sheet_total",
-)
 READERS = {
     "name": cells.text,
     "naf": cells.text,

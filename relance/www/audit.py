@@ -21,8 +21,8 @@ from relance.audit.selectors import (
 )
 from relance.common.pagination import VolumePaginator
 from relance.common.spreadsheets import safe_text
+from relance.www.downloads import EXPORT_LIMIT, csv_download
 
-EXPORT_LIMIT = 200_000
 ADMIN_CHANGES_SHOWN = 20
 ROWS_PER_CHUNK = 2000
 
@@ -83,11 +83,7 @@ def _csv_chunks(filters: dict) -> Iterator[str]:
 def audit_export(request: HttpRequest) -> StreamingHttpResponse:
     if not perms.can_export_audit_log(request.user):
         raise PermissionDenied("Le journal d'audit est réservé aux auditeurs et aux responsables.")
-    response = StreamingHttpResponse(
-        _csv_chunks(_filters(request)), content_type="text/csv; charset=utf-8"
-    )
-    response["Content-Disposition"] = 'attachment; filename="journal-audit.csv"'
-    return response
+    return csv_download(_csv_chunks(_filters(request)), "journal-audit.csv")
 
 
 def personal_data(request: HttpRequest) -> HttpResponse:

@@ -5,7 +5,7 @@ from itertools import islice
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse, StreamingHttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from relance.budget.models import Payee
@@ -13,12 +13,12 @@ from relance.budget.payables import STATUSES, PayableFilters, payables
 from relance.budget.perms import can_view_payments
 from relance.clock import today
 from relance.common.pagination import VolumePaginator
-from relance.common.spreadsheets import csv_lines, xlsx_file
 from relance.funding.models import FundingRequest
 from relance.funding.workflow import Status
 from relance.reports.forecast import envelope_forecast
 from relance.rules.parameters import parameters_in_force
-from relance.www.finance_exports import EXPORT_HEADER, EXPORT_LIMIT, XLSX_FORMATS, export_row
+from relance.www.downloads import EXPORT_LIMIT, selection_download
+from relance.www.finance_exports import EXPORT_HEADER, XLSX_FORMATS, export_row
 from relance.www.queue_pages import query_string
 
 PAGE_SIZE = 25
@@ -71,15 +71,6 @@ def _chunks(requests, size: int = 1000):
 def finance_export(request: HttpRequest, fmt: str) -> HttpResponse:
     """The current selection, every page, as CSV (`;`, BOM, decimal comma) or XLSX."""
     _finance(request)
-    if fmt not in ("csv", "xlsx"):
-        raise Http404("Format inconnu.")
     selected = payables(request.user, PayableFilters.from_params(request.GET))[:EXPORT_LIMIT]
     rows = (export_row(r) for chunk in _chunks(selected.iterator(chunk_size=1000)) for r in chunk)
-    if fmt == "csv":
-        response = StreamingHttpResponse(
-            csv_lines(EXPORT_HEADER, rows), content_type="text/csv; charset=utf-8"
-        )
-        response["Content-Disposition"] = 'attachment; filename="paiements.csv"'
-        return response
-    file = xlsx_file("Paiements", EXPORT_HEADER, rows, XLSX_FORMATS)
-    return FileResponse(file, as_attachment=True, filename="paiements.xlsx")
+    return selection_download(fmt, "paiements", EXPORT_HEADER, rows, XLSX_FORMATS)

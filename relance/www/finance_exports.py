@@ -4,8 +4,8 @@ from decimal import Decimal
 
 from relance.common.formats import paris
 from relance.funding.models import FundingRequest
+from relance.www.downloads import DAY, EUROS
 
-EXPORT_LIMIT = 200_000
 EXPORT_HEADER = [
     "Référence",
     "Entreprise",
@@ -17,8 +17,7 @@ EXPORT_HEADER = [
     "Reste à payer (€)",
 ]
 CENT = Decimal("0.01")
-EUROS = '#,##0.00 "€"'
-XLSX_FORMATS = {4: "DD/MM/YYYY", 5: EUROS, 6: EUROS, 7: EUROS}
+XLSX_FORMATS = {4: DAY, 5: EUROS, 6: EUROS, 7: EUROS}
 
 
 def export_row(r: FundingRequest) -> list:

@@ -1,8 +1,8 @@
 """The queue's export: one row per request, typed (dates, euros as numbers)."""
 
 from relance.funding.models import FundingRequest
+from relance.www.downloads import DAY, EUROS
 
-EXPORT_LIMIT = 200_000
 EXPORT_HEADER = [
     "Référence",
     "Entreprise",
@@ -15,7 +15,7 @@ EXPORT_HEADER = [
     "Montant (règles) (€)",
     "Suivie par",
 ]
-XLSX_FORMATS = {6: "DD/MM/YYYY", 8: '#,##0.00 "€"'}
+XLSX_FORMATS = {6: DAY, 8: EUROS}
 
 
 def export_row(r: FundingRequest) -> list:

@@ -6,7 +6,7 @@ from urllib.parse import urlencode
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse, StreamingHttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
@@ -14,7 +14,6 @@ from django.views.decorators.http import require_POST
 from relance.budget.models import Envelope
 from relance.common.errors import NotFound, ServiceError
 from relance.common.pagination import VolumePaginator
-from relance.common.spreadsheets import csv_lines, xlsx_file
 from relance.funding import perms
 from relance.funding.assignment import assignable_advisers, request_assign
 from relance.funding.models import SavedView
@@ -32,7 +31,8 @@ from relance.funding.saved_views import saved_view_delete, saved_view_save
 from relance.funding.workflow import Status
 from relance.reference.choices import PathwayKind
 from relance.reference.models import Branch, Delegation
-from relance.www.queue_exports import EXPORT_HEADER, EXPORT_LIMIT, XLSX_FORMATS, export_row
+from relance.www.downloads import EXPORT_LIMIT, selection_download
+from relance.www.queue_exports import EXPORT_HEADER, XLSX_FORMATS, export_row
 
 PAGE_SIZE = 25
 
@@ -87,19 +87,10 @@ def queue(request: HttpRequest) -> HttpResponse:
 def queue_export(request: HttpRequest, fmt: str) -> HttpResponse:
     """The current selection (tab, search, filters, sort), every page, as CSV or XLSX."""
     _staff(request)
-    if fmt not in ("csv", "xlsx"):
-        raise Http404("Format inconnu.")
     filters = QueueFilters.from_params(request.GET)
     requests = queue_requests(request.user, filters)[:EXPORT_LIMIT]
     rows = (export_row(r) for r in requests.iterator(chunk_size=2000))
-    if fmt == "csv":
-        response = StreamingHttpResponse(
-            csv_lines(EXPORT_HEADER, rows), content_type="text/csv; charset=utf-8"
-        )
-        response["Content-Disposition"] = 'attachment; filename="demandes.csv"'
-        return response
-    file = xlsx_file("Demandes", EXPORT_HEADER, rows, XLSX_FORMATS)
-    return FileResponse(file, as_attachment=True, filename="demandes.xlsx")
+    return selection_download(fmt, "demandes", EXPORT_HEADER, rows, XLSX_FORMATS)
 
 
 @login_required

@@ -2,6 +2,7 @@
 the changes made in Django's admin with who, when, before and after."""
 
 import csv
+import datetime as dt
 import io
 import re
 from decimal import Decimal
@@ -132,3 +133,31 @@ def test_a_negative_threshold_typed_in_the_admin_is_an_error_on_the_field(
     assert response.status_code == 200
     assert "Le seuil ne peut pas être négatif." in response.content.decode()
     assert not AdminChange.objects.exists()
+
+
+def test_an_auditor_reads_winter_and_summer_events_in_paris_time_with_their_french_names(
+    client, api, people, new_request, walk
+):
+    walk(asked := new_request(), "information_requested")
+    walk(paid := new_request(), "approved")
+    body = {"amount": "4500.50", "payee": "company", "reference": "PAY-A", "final": False}
+    assert api.post(people["finance"], f"/requests/{paid}/payments", body).status_code == 201
+    winter = dt.datetime(2022, 3, 15, 13, 5, tzinfo=dt.UTC)  # 14:05 in Paris (UTC+1)
+    summer = dt.datetime(2022, 7, 1, 8, 30, tzinfo=dt.UTC)  # 10:30 in Paris (UTC+2)
+    TransitionLog.objects.filter(request_id=asked, action="request_information").update(at=winter)
+    TransitionLog.objects.filter(request_id=paid, action="pay").update(at=summer)
+
+    client.force_login(people["auditor"])
+    page = client.get("/audit/").content.decode()
+    assert "15/03/2022 14:05" in page and "15/03/2022 13:05" not in page
+    assert "01/07/2022 10:30" in page and "01/07/2022 08:30" not in page
+    assert "Demande d&#x27;informations" in page  # escaped by the template
+    assert ">request_information<" not in page
+    assert f"payé : 0,00 € → 4{NNBSP}500,50 €" in page
+
+    _header, *rows = export_rows(client)
+    by_action = {row[2]: row for row in rows}
+    asked_row, paid_row = by_action["Demande d'informations"], by_action["Paiement"]
+    assert asked_row[0] == "2022-03-15T14:05:00+01:00"
+    assert paid_row[0] == "2022-07-01T10:30:00+02:00"
+    assert paid_row[7] == f"payé : 0,00 € → 4{NNBSP}500,50 €"

@@ -4,12 +4,14 @@ import datetime as dt
 import io
 from itertools import groupby
 
+import pytest
 from django.core.management import call_command
 
 from relance.funding.models import FundingRequest, Message, TransitionLog
 from relance.funding.workflow import NEW, Action, allows
 
 
+@pytest.mark.slow  # builds the demo years 2021 and 2022 (about 80 s on SQLite)
 def test_every_transition_of_the_demo_years_is_one_the_workflow_table_allows_in_time_order(
     reference, settings
 ):

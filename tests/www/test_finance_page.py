@@ -70,6 +70,9 @@ def test_the_csv_export_is_french_excel_safe_and_the_xlsx_has_numbers(client, pe
     xlsx = client.get("/finances/export.xlsx")
     sheet = load_workbook(io.BytesIO(b"".join(xlsx.streaming_content))).active
     assert sheet.cell(2, 6).value == 12000.0
+    assert sheet.title == "Paiements"
+    assert 'filename="paiements.xlsx"' in xlsx["Content-Disposition"]
+    assert client.get("/finances/export.pdf").status_code == 404
 
 
 def test_a_refused_payment_keeps_what_was_typed_and_says_what_is_wrong_in_red(
