@@ -19,9 +19,7 @@ from relance.reports.models import QueueCount
 
 @pytest.mark.concurrency
 @pytest.mark.django_db(transaction=True)
-def test_a_row_referring_to_a_locked_envelope_is_inserted_without_waiting(
-    reference, postgres_only
-):
+def test_a_row_referring_to_a_locked_envelope_is_inserted_without_waiting(reference, postgres_only):
     envelope = Envelope.objects.create(scheme="fne", year=2031, initial_amount=1, operator_costs=0)
     delegation, branch = Delegation.objects.first(), Branch.objects.first()
     locked, release = threading.Event(), threading.Event()
