@@ -132,6 +132,8 @@ def adviser_finds_follows_and_sends_back_for_correction(browser, walk: Walk) -> 
     expect(row).to_contain_text(COMPANY_NAME)
     expect(row).to_contain_text("Nouveau")
     browser.check("gestion-recherche-sans-accents")
+    table = page.locator("#bulk .table-scroll")  # « Suivre », in the last column, in sight
+    assert table.evaluate("box => box.scrollWidth <= box.clientWidth")
     row.get_by_role("button", name=f"Suivre {reference}").click()
     expect(
         page.get_by_role("status").filter(has_text=f"Demande {reference} suivie par")
