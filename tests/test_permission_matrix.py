@@ -61,6 +61,8 @@ PAGES = {
     "/audit/export.csv": row(302, 403, 403, 200, 403, 200, 200),
     "/donnees-personnelles/": row(200, 200, 200, 200, 200, 200, 200),
     "/api/v1/docs": row(200, 200, 200, 200, 200, 200, 200),
+    "/gestion/export.csv": row(302, 403, 200, 200, 200, 200, 200),
+    "/gestion/export.xlsx": row(302, 403, 200, 200, 200, 200, 200),
 }
 
 # (method, path, body): {A}/{B} are the companies' SIRENs, {RA}/{RB} a draft request of each.
@@ -96,11 +98,22 @@ ENDPOINTS = {
     ("PUT", "/api/v1/requests/{RB}", "edit"): row(401, 404, 404, 200, 403, 403, 403),
     ("POST", "/api/v1/requests/{RA}/send-back", "comment"): row(401, 403, 403, 409, 403, 403, 403),
     ("POST", "/api/v1/requests/{RB}/send-back", "comment"): row(401, 404, 404, 409, 403, 403, 403),
+    ("POST", "/api/v1/requests/bulk", "bulk_A"): row(401, 403, 200, 200, 403, 403, 403),
+    ("POST", "/api/v1/requests/bulk", "bulk_B"): row(401, 403, 200, 200, 403, 403, 403),
 }
-# Web forms that only post (the pages above are read with GET).
+# Web forms that only post (the pages above are read with GET), with the body they post. A 302
+# may still carry a refusal (shown on the page it leads to); what each does is tested apart.
 POSTED_PAGES = {
-    "/demandes/{RA}/messages/": row(302, 302, 302, 302, 302, 403, 302),
-    "/demandes/{RB}/messages/": row(302, 404, 404, 302, 302, 403, 302),
+    ("/demandes/{RA}/messages/", "message"): row(302, 302, 302, 302, 302, 403, 302),
+    ("/demandes/{RB}/messages/", "message"): row(302, 404, 404, 302, 302, 403, 302),
+    ("/demandes/{RA}/attribuer/", "follow"): row(302, 302, 302, 302, 302, 302, 302),
+    ("/demandes/{RB}/attribuer/", "follow"): row(302, 404, 404, 302, 302, 302, 302),
+    ("/demandes/{RA}/documents/", "document"): row(302, 302, 302, 302, 302, 403, 403),
+    ("/demandes/{RB}/documents/", "document"): row(302, 404, 404, 302, 302, 403, 403),
+    ("/gestion/lot/", "bulk_A"): row(302, 403, 200, 200, 403, 403, 403),
+    ("/gestion/lot/", "bulk_B"): row(302, 403, 200, 200, 403, 403, 403),
+    ("/gestion/vues/", "view"): row(302, 403, 302, 302, 302, 302, 302),
+    ("/enveloppes/2021/seuil/", "threshold_form"): row(302, 403, 403, 302, 403, 403, 403),
 }
 
 DIFFICULTY = {
@@ -157,6 +170,12 @@ def document(request, user):
         kind="invoice",
         upload=SimpleUploadedFile("f.pdf", b"%PDF-1.4 test"),
     )
+
+
+def pdf():
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    return SimpleUploadedFile("f.pdf", b"%PDF-1.4 test")
 
 
 def company_body(company) -> dict:
@@ -232,18 +251,25 @@ def body(name: str, world: dict) -> dict:
         "envelope": lambda: {"amount": "150000000.00"},
         "message": lambda: {"body": "Bonjour"},
         "threshold": lambda: {"amount": "150000000.00", "second_approval_above": "50000.00"},
+        "bulk_A": lambda: {"action": "review", "ids": [world["RA"].pk]},
+        "bulk_B": lambda: {"action": "review", "ids": [world["RB"].pk]},
+        "follow": lambda: {"assignee": "moi"},
+        "document": lambda: {"kind": "invoice", "file": pdf()},
+        "view": lambda: {"name": "Mes dossiers", "query": "q=forges"},
+        "threshold_form": lambda: {"second_approval_above": "50000,00"},
     }
     return bodies[name]()
 
 
 @pytest.mark.parametrize("role", ROLES)
-@pytest.mark.parametrize("path", POSTED_PAGES)
-def test_each_posted_form_answers_each_role_as_the_matrix_says(client, world, path, role):
+@pytest.mark.parametrize("form", POSTED_PAGES)
+def test_each_posted_form_answers_each_role_as_the_matrix_says(client, world, form, role):
+    path, body_name = form
     user = world["users"][role]
     if user:
         client.force_login(user)
-    response = client.post(_url(path, world), {"body": "Bonjour"})
-    assert response.status_code == POSTED_PAGES[path][role]
+    response = client.post(_url(path, world), body(body_name, world))
+    assert response.status_code == POSTED_PAGES[form][role]
 
 
 def test_a_company_never_reads_another_companys_messages(client, world):
@@ -266,3 +292,17 @@ def test_a_company_user_never_reads_another_companys_data_in_any_answer(client, 
         assert other.name not in client.get(path).content.decode()
     answer = client.get(f"/api/v1/companies/{other.siren}", **bearer(user)).content.decode()
     assert other.name not in answer
+
+
+def test_a_bulk_action_on_a_request_one_may_not_see_changes_nothing_and_names_nothing(
+    client, world
+):
+    rb = world["RB"]
+    client.force_login(world["users"]["adviser"])
+    page = client.post(
+        "/gestion/lot/", {"action": "assign", "ids": [rb.pk], "bulk_assignee": "moi"}
+    ).content.decode()
+    assert f"Demande {rb.pk} :" in page and "non traitée" in page
+    assert rb.reference not in page and world["B"].name not in page
+    rb.refresh_from_db()
+    assert rb.assignee is None

@@ -9,9 +9,11 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from relance.common.errors import Forbidden, InvalidInput
-from relance.funding.bulk import requests_bulk
+from relance.funding.bulk import Outcome, requests_bulk
 from relance.funding.queue import ME
 from relance.funding.selectors import requests_visible_to
+from relance.funding.workflow import Status
+from relance.rules.labels import french_euros
 
 LABELS = {
     "review": "Prise en instruction",
@@ -28,7 +30,8 @@ def bulk(request: HttpRequest) -> HttpResponse:
     action = post.get("action", "")
     if action == "refuse" and post.get("confirm") != "on":
         return _confirm_refusal(request)
-    chosen = post.get("assignee", "")
+    # Not "assignee": the rows' « Suivre » buttons post this same form to the assignment page.
+    chosen = post.get("bulk_assignee", "")
     text = post.get("reason", "")
     try:
         outcomes = requests_bulk(
@@ -45,19 +48,37 @@ def bulk(request: HttpRequest) -> HttpResponse:
         outcomes, problems = [], error.errors
     else:
         problems = []
-    names = dict(
-        requests_visible_to(request.user)
-        .filter(pk__in=[o.id for o in outcomes if str(o.id).isdigit()])
-        .values_list("pk", "reference")
-    )
     context = {
         "action": LABELS.get(action, action),
-        "rows": [(o, names.get(int(o.id)) if str(o.id).isdigit() else None) for o in outcomes],
+        "rows": _rows(request.user, outcomes),
         "done": sum(o.ok for o in outcomes),
         "problems": problems,
         "back": _back(request),
     }
     return render(request, "www/backoffice/bulk_result.html", context)
+
+
+def _rows(user, outcomes: list[Outcome]) -> list[tuple[Outcome, str | None, str]]:
+    """Each outcome with its request's reference and what became of it: an approval above the
+    four-eyes threshold is not done yet, the adviser reads where it went and why."""
+    found = {
+        pk: (reference, threshold)
+        for pk, reference, threshold in requests_visible_to(user)
+        .filter(pk__in=[o.id for o in outcomes if str(o.id).isdigit()])
+        .values_list("pk", "reference", "envelope__second_approval_above")
+    }
+    rows = []
+    for outcome in outcomes:
+        pk = int(outcome.id) if str(outcome.id).isdigit() else None
+        reference, threshold = found.get(pk, (None, None))
+        done = "fait"
+        if outcome.status == Status.AWAITING_SECOND_APPROVAL and threshold is not None:
+            done = (
+                "accord transmis pour seconde validation "
+                f"(montant supérieur à {french_euros(threshold)})"
+            )
+        rows.append((outcome, reference, done))
+    return rows
 
 
 def _confirm_refusal(request: HttpRequest) -> HttpResponse:
