@@ -57,5 +57,5 @@ def test_an_approval_locks_and_writes_on_the_primary_even_inside_replica_reads(
     primary, replica = _captured()
     with primary, replica, replica_reads():
         request_approve(actor=people["adviser"], request_id=request_id)
-    assert any("FOR UPDATE" in query["sql"] for query in primary.captured_queries)
+    assert any("FOR NO KEY UPDATE" in query["sql"] for query in primary.captured_queries)
     assert replica.captured_queries == []
