@@ -4,7 +4,7 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q, Sum, Value
+from django.db.models import ExpressionWrapper, Q, Sum, Value
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
@@ -59,6 +59,23 @@ class AppendOnlyError(Exception):
 MONEY = models.DecimalField(max_digits=16, decimal_places=2)
 
 
+class SumOfCents(models.DecimalField):
+    """The output of a sum of amounts, read back in cents. SQLite adds its decimals as floats
+    and Django quantizes only plain columns: 16 020 560,05 would come back as
+    Decimal("16020560.0500000"), which « 2 décimales au plus » then refuses."""
+
+    def from_db_value(self, value, expression, connection):
+        return None if value is None else Decimal(value).quantize(ZERO)
+
+
+SUM_OF_CENTS = SumOfCents(max_digits=16, decimal_places=2)
+
+
+def in_cents(difference) -> ExpressionWrapper:
+    """A difference of sums, read back in cents like the sums themselves."""
+    return ExpressionWrapper(difference, output_field=SUM_OF_CENTS)
+
+
 def kind_total(kind: str, prefix: str = "", within: Q | None = None) -> Coalesce:
     """SUM of the amounts of one kind of entry, zero when none; `prefix` reaches the ledger
     from another model (`"ledger_entries__"` from a request); `within` narrows the entries."""
@@ -66,14 +83,16 @@ def kind_total(kind: str, prefix: str = "", within: Q | None = None) -> Coalesce
     return Coalesce(
         Sum(f"{prefix}amount", filter=of_kind & within if within else of_kind),
         Value(ZERO),
-        output_field=MONEY,
+        output_field=SUM_OF_CENTS,
     )
 
 
 def net_committed_total(prefix: str = ""):
     """Net commitments (« engagements nets »): commitments − releases; payments consume what is
     committed and do not change it."""
-    return kind_total(EntryKind.COMMITMENT, prefix) - kind_total(EntryKind.RELEASE, prefix)
+    return in_cents(
+        kind_total(EntryKind.COMMITMENT, prefix) - kind_total(EntryKind.RELEASE, prefix)
+    )
 
 
 class LedgerQuerySet(models.QuerySet):
@@ -89,8 +108,10 @@ class LedgerQuerySet(models.QuerySet):
         recent = Q(created_at__gte=start)
         return self.aggregate(
             **{kind: kind_total(kind) for kind in EntryKind.values},
-            net_since=kind_total(EntryKind.COMMITMENT, within=recent)
-            - kind_total(EntryKind.RELEASE, within=recent),
+            net_since=in_cents(
+                kind_total(EntryKind.COMMITMENT, within=recent)
+                - kind_total(EntryKind.RELEASE, within=recent)
+            ),
         )
 
     def net_committed(self) -> Decimal:

@@ -5,7 +5,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from relance import clock
-from relance.budget.models import EntryKind, kind_total
+from relance.budget.models import EntryKind, in_cents, kind_total
 from relance.funding.workflow import Action, Status
 from relance.reference.choices import PathwayKind
 
@@ -37,8 +37,8 @@ class FundingRequestQuerySet(models.QuerySet):
             committed=committed,
             released=released,
             paid=paid,
-            net_committed=committed - released,
-            unpaid=committed - released - paid,
+            net_committed=in_cents(committed - released),
+            unpaid=in_cents(committed - released - paid),
         )
 
 
