@@ -203,7 +203,9 @@ def test_the_wizard_serves_htmx_from_the_site_itself(company, client):
 def test_the_error_summary_takes_the_focus_and_links_to_the_field_in_error(company, client):
     response = client.post(STEP.format(3), action_post(provider_siret="123"))
     assert response.text.count("autofocus") == 1
-    assert re.search(r'<div class="error-summary" role="alert" tabindex="-1" autofocus', response.text)
+    assert re.search(
+        r'<div class="error-summary" role="alert" tabindex="-1" autofocus', response.text
+    )
     assert 'href="#id_actions-0-provider_siret">Action de formation 1, SIRET' in alert(response)
 
 
