@@ -40,6 +40,7 @@ def test_a_company_fills_the_form_on_a_phone_and_is_stopped_at_the_step_that_is_
     action.get_by_label("Coût pédagogique (€)").fill("14 000,00")
     page.get_by_role("button", name="Continuer").click()
     expect(page.get_by_role("alert")).to_contain_text("Corrigez les erreurs")
+    expect(page.locator("#erreurs")).to_be_focused()
     expect(page.locator("h2").first).to_contain_text("Étape 3")
     expect(action).to_contain_text("la clé de contrôle ne correspond pas")
     expect(action.get_by_label("Coût pédagogique (€)")).to_have_value("14 000,00")
