@@ -53,11 +53,11 @@ def simulation_new(request: HttpRequest) -> HttpResponse:
     return render(request, "www/simulations/new.html", context)
 
 
-@login_required
 def _data_uri(svg: str) -> str:
     return "data:image/svg+xml;base64," + base64.b64encode(svg.encode()).decode()
 
 
+@login_required
 def simulation_detail(request: HttpRequest, pk: int) -> HttpResponse:
     _manager(request)
     simulation = get_object_or_404(Simulation, pk=pk)

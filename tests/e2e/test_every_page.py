@@ -10,8 +10,11 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
+from django.contrib.auth.tokens import default_token_generator
 from django.urls import Resolver404, resolve
 from django.utils import timezone
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
 from playwright.sync_api import expect
 
 from relance.accounts.models import User
@@ -82,6 +85,13 @@ def a_request_of(username: str, status: Status | None = None):
     return requests.select_related("company").first()
 
 
+def a_link_for(username: str) -> str:
+    """The `<uidb64>/<token>` of a password link, as the e-mail would carry it."""
+    user = User.objects.get(username=username)
+    uid = urlsafe_base64_encode(force_bytes(user.pk))
+    return f"{uid}/{default_token_generator.make_token(user)}"
+
+
 @pytest.fixture
 def finished_work(demo_2022):
     """What the managers' pages show once something ran: an import, a simulation, an edition."""
@@ -109,6 +119,8 @@ def public_pages(tour: Tour, edition: int) -> None:
         ("/reinitialisation/MQ/lien-perime/", "reinitialisation-lien-perime"),
         ("/reinitialisation/terminee/", "reinitialisation-terminee"),
         ("/invitation/MQ/lien-perime/", "invitation-lien-perime"),
+        (f"/reinitialisation/{a_link_for('demo-finances')}/", "reinitialisation-mot-de-passe"),
+        (f"/invitation/{a_link_for('demo-finances')}/", "invitation-mot-de-passe"),
         ("/dispositif/", "dispositif"), ("/dispositif/simulateur/", "simulateur"),
         (SIMULATOR + "&idcc=0044", "simulateur-resultat"),
         (SIMULATOR + "&idcc=9999", "simulateur-hors-perimetre"),
