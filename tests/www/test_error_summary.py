@@ -43,3 +43,13 @@ def test_a_success_is_a_status_in_the_success_style_never_in_the_error_summary(c
     page = response.content.decode()
     assert '<li class="success">Seuil de double validation enregistré.</li>' in page
     assert "error-summary" not in page
+
+
+def test_the_simulator_reads_french_amounts_and_keeps_a_wrong_one_as_typed(client, reference):
+    query = {"headcount": "120", "idcc": "0044", "situation": "partial_activity"}
+    response = client.get("/dispositif/simulateur/", {**query, "cost": "14 000,00 €"})
+    assert 'name="cost" value="14 000,00 €"' in response.content.decode()
+    assert "Coût pédagogique total" not in summary(response)  # other fields are missing, not it
+    response = client.get("/dispositif/simulateur/", {**query, "cost": "quatorze mille"})
+    assert '<a href="#id_cost">Coût pédagogique total (€)</a>' in summary(response)
+    assert 'name="cost" value="quatorze mille"' in response.content.decode()
