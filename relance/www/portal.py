@@ -91,25 +91,10 @@ def wizard_step(request: HttpRequest, step: int = 1) -> HttpResponse:
     if isinstance(response, HttpResponse):
         return response
     wizard = _wizard(request)
-    _focus_first_error(response)
     context = {"steps": STEPS, "step": step, "company": user.company, **response}
     if step >= 2:
         context.update(estimate_context(wizard, user.company))
     return render(request, "www/portal/wizard.html", context)
-
-
-def _focus_first_error(context: dict) -> None:
-    """Without JavaScript, the first field in error takes the focus (autofocus): the keyboard and
-    the screen reader land where the fix is, below the red summary."""
-    formset = context.get("formset")
-    forms = formset.forms if formset is not None else [context.get("form")]
-    for form in forms:
-        if form is None or not form.is_bound:
-            continue
-        for name in form.fields:
-            if name in form.errors:
-                form.fields[name].widget.attrs["autofocus"] = True
-                return
 
 
 def _posted(request: HttpRequest) -> tuple:
@@ -279,13 +264,14 @@ def where_to_fix(problem) -> dict:
     match = re.match(r"(\w+)(?:\[(\d+)\])?(?:\.(\w+))?", problem.field or "")
     step = STEP_OF_FIELD.get(match[1]) if match else None
     if step is None:
-        return {"message": problem.message, "step": None}
+        return {"message": problem.message, "step": None, "href": None}
     place = f"Étape {step}"
     if match[2] is not None:
         place += f", {'action' if step == 3 else 'ligne'} {int(match[2]) + 1}"
     if match[3] in FIELD_LABELS:
         place += f" ({FIELD_LABELS[match[3]]})"
-    return {"message": f"{place} : {problem.message}", "step": step}
+    href = reverse("portal-new", args=[step])
+    return {"message": f"{place} : {problem.message}", "step": step, "href": href}
 
 
 def _summary(data: RequestData, edited_status: str = "") -> dict:

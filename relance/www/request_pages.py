@@ -34,6 +34,12 @@ def request_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return _detail(request, pk)
 
 
+def _page_errors(context: dict) -> list[str]:
+    """What the error summary at the top says: the failed action's errors, the message's."""
+    failed = [str(e) for errors in context["failed"]["errors"].values() for e in errors]
+    return failed + [str(e) for e in context.get("message_errors", [])]
+
+
 def _detail(request: HttpRequest, pk: int, failed: dict | None = None) -> HttpResponse:
     """The page; `failed`: the form of an action that failed (`action`, `typed`, `errors` by
     field), shown again with what was typed and its errors in red (400)."""
@@ -70,6 +76,7 @@ def _detail(request: HttpRequest, pk: int, failed: dict | None = None) -> HttpRe
         **thread_context(request, funding_request),
         "failed": failed or {"action": "", "typed": {}, "errors": {}},
     }
+    context["page_errors"] = _page_errors(context)
     return render(request, "www/requests/detail.html", context, status=400 if failed else 200)
 
 

@@ -8,6 +8,7 @@ from django import forms
 from relance.reference.choices import PathwayKind, SituationKind
 from relance.reference.models import Branch
 from relance.reference.perimeter import idcc_in_perimeter
+from relance.www.fields import FrenchDecimalField
 from relance.www.wizard_forms import DATE_INPUT
 
 MONEY = {"min_value": 0, "max_digits": 14, "decimal_places": 2, "required": False}
@@ -25,9 +26,9 @@ class SimulatorForm(forms.Form):
         required=False,
     )
     branch = forms.ChoiceField(label="ou branche professionnelle", required=False)
-    annual_turnover = forms.DecimalField(label="Chiffre d'affaires annuel (€, facultatif)", **MONEY)
-    balance_sheet_total = forms.DecimalField(label="Total du bilan (€, facultatif)", **MONEY)
-    state_aid_received = forms.DecimalField(
+    annual_turnover = FrenchDecimalField(label="Chiffre d'affaires annuel (€, facultatif)", **MONEY)
+    balance_sheet_total = FrenchDecimalField(label="Total du bilan (€, facultatif)", **MONEY)
+    state_aid_received = FrenchDecimalField(
         label="Aides d'État déjà reçues au titre de l'encadrement temporaire (€, facultatif)",
         **MONEY,
     )
@@ -36,7 +37,7 @@ class SimulatorForm(forms.Form):
     pathway = forms.ChoiceField(label="Parcours", choices=PathwayKind.choices)
     start = forms.DateField(label="Début de la formation", widget=DATE_INPUT)
     end = forms.DateField(label="Fin de la formation", widget=DATE_INPUT)
-    cost = forms.DecimalField(
+    cost = FrenchDecimalField(
         label="Coût pédagogique total (€)", min_value=0, max_digits=12, decimal_places=2
     )
     permanent = forms.IntegerField(

@@ -1,65 +1,19 @@
-"""At 390 × 844 (a phone), no page of the company, the advisers or the finance team scrolls
-sideways: wide tables scroll inside their own box, amounts stay inside theirs."""
+"""The request form filled on a phone (390 × 844): stopped at the step that is wrong, the page
+never scrolling sideways. Every page of every role at both sizes: test_every_page.py."""
 
 import re
 
 import pytest
 from playwright.sync_api import expect
 
-from relance.accounts.models import User
-from relance.funding.selectors import requests_visible_to
-from relance.funding.workflow import Status
+from tests.e2e.layout import PHONE
+from tests.e2e.layout import assert_fits as assert_fits_at
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
-PHONE = {"width": 390, "height": 844}
-NOTES = "/work/notes"
-
-
-def a_request_of(username: str, status: Status | None = None) -> int:
-    requests = requests_visible_to(User.objects.get(username=username)).order_by("pk")
-    if status is not None:
-        requests = requests.filter(status=status)
-    return requests.values_list("pk", flat=True).first()
 
 
 def assert_fits(browser, name: str) -> None:
-    page = browser.page
-    width = page.evaluate("document.documentElement.scrollWidth")
-    assert width <= PHONE["width"], f"{name}: the page is {width} px wide at 390 px"
-    overflowing = page.evaluate(
-        """[...document.querySelectorAll('.estimate dd, .estimate-panel td, .decision-banner')]
-           .filter(e => e.scrollWidth > e.clientWidth + 1).map(e => e.textContent)"""
-    )
-    assert not overflowing, f"{name}: amounts overflow their box: {overflowing}"
-    browser.check(f"telephone-{name}")
-
-
-def test_no_page_scrolls_sideways_on_a_phone(browser, demo_2022):
-    browser.page.set_viewport_size(PHONE)
-    pages = {
-        "demo-entreprise": [
-            ("/espace/", "portail"),
-            ("/espace/demandes/nouvelle/1/", "demande-etape-1"),
-            ("/espace/demandes/nouvelle/3/", "demande-etape-3"),
-            (f"/demandes/{a_request_of('demo-entreprise')}/", "demande-entreprise"),
-        ],
-        "demo-conseiller": [
-            ("/gestion/", "file-conseiller"),
-            (f"/demandes/{a_request_of('demo-conseiller')}/", "demande-conseiller"),
-            (
-                f"/demandes/{a_request_of('demo-conseiller', Status.APPROVED)}/",
-                "demande-accordee",
-            ),
-        ],
-        "demo-responsable": [("/gestion/", "file-responsable")],
-        "demo-finances": [("/finances/", "finances")],
-    }
-    for username, paths in pages.items():
-        browser.login(username)
-        for path, name in paths:
-            browser.go(path)
-            assert_fits(browser, name)
-        browser.logout()
+    assert_fits_at(browser, f"telephone-{name}")
 
 
 def test_a_company_fills_the_form_on_a_phone_and_is_stopped_at_the_step_that_is_wrong(
@@ -86,6 +40,7 @@ def test_a_company_fills_the_form_on_a_phone_and_is_stopped_at_the_step_that_is_
     action.get_by_label("Coût pédagogique (€)").fill("14 000,00")
     page.get_by_role("button", name="Continuer").click()
     expect(page.get_by_role("alert")).to_contain_text("Corrigez les erreurs")
+    expect(page.locator("#erreurs")).to_be_focused()
     expect(page.locator("h2").first).to_contain_text("Étape 3")
     expect(action).to_contain_text("la clé de contrôle ne correspond pas")
     expect(action.get_by_label("Coût pédagogique (€)")).to_have_value("14 000,00")

@@ -50,9 +50,11 @@ def fill_up_to_trainees(client, rows="MAT-001;CDI\nMAT-002;CDI"):
 
 
 def alert(response) -> str:
-    """The text of the page's error block (red, role="alert")."""
+    """The text of the page's error summary (red, role="alert", focused when the page opens)."""
     match = re.search(
-        r'<div class="alert error" role="alert"[^>]*>(.*?)</div>', response.text, re.S
+        r'<div class="error-summary" role="alert" tabindex="-1" autofocus[^>]*>(.*?)</div>',
+        response.text,
+        re.S,
     )
     assert match, "no error block on the page"
     return match[1]
@@ -198,10 +200,13 @@ def test_the_wizard_serves_htmx_from_the_site_itself(company, client):
     assert "https://" not in re.sub(r'href="https://[^"]*"', "", page.split("<main", 1)[1])
 
 
-def test_the_first_field_in_error_takes_the_focus(company, client):
+def test_the_error_summary_takes_the_focus_and_links_to_the_field_in_error(company, client):
     response = client.post(STEP.format(3), action_post(provider_siret="123"))
-    assert re.search(r'<input[^>]*name="actions-0-provider_siret"[^>]*autofocus', response.text)
     assert response.text.count("autofocus") == 1
+    assert re.search(
+        r'<div class="error-summary" role="alert" tabindex="-1" autofocus', response.text
+    )
+    assert 'href="#id_actions-0-provider_siret">Action de formation 1, SIRET' in alert(response)
 
 
 def test_step_1_keeps_an_accepted_evidence_file_when_another_field_is_wrong(company, client):

@@ -57,7 +57,7 @@ def test_a_refused_action_is_an_error_block_not_a_success(client, people, new_re
         f"/demandes/{request_id}/actions/refuse/", {"reason": " ", "confirm": "on"}, follow=True
     )
     page = response.text
-    assert '<div class="alert error" role="alert">' in page
+    assert '<div class="error-summary" role="alert" tabindex="-1" autofocus' in page
     assert '<div role="status">' not in page.split("<main", 1)[1].split("</ul>", 1)[0]
 
 

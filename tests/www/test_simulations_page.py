@@ -43,7 +43,7 @@ def test_an_uploaded_reform_runs_in_the_background_and_its_result_is_shown(
         and simulation.summary["difference"] == "-13800.00"
     )
     page = client.get(response.url).content.decode()
-    assert "-13\u202f800,00 €" in page and "<svg" in page
+    assert "-13\u202f800,00 €" in page and "data:image/svg+xml;base64," in page
     xlsx = client.get(f"/simulations/{simulation.pk}/resultat.xlsx")
     assert xlsx["Content-Type"].startswith("application/vnd.openxmlformats")
     assert "metallurgie-60-euros-heure" in client.get("/simulations/").content.decode()
