@@ -91,7 +91,13 @@ def wizard_step(request: HttpRequest, step: int = 1) -> HttpResponse:
     if isinstance(response, HttpResponse):
         return response
     wizard = _wizard(request)
-    context = {"steps": STEPS, "step": step, "company": user.company, **response}
+    context = {
+        "steps": STEPS,
+        "step": step,
+        "company": user.company,
+        "editing_reference": wizard.get("reference") if wizard.get("editing") else None,
+        **response,
+    }
     if step >= 2:
         context.update(estimate_context(wizard, user.company))
     return render(request, "www/portal/wizard.html", context)

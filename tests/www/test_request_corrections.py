@@ -22,8 +22,10 @@ def test_modifier_reopens_the_form_on_the_request_and_saves_the_correction(
     page = client.get(f"/demandes/{pk}/").content.decode()
     assert "Modifier la demande" in page and "Demande renvoyée pour correction" in page
     assert client.get(f"/demandes/{pk}/modifier/")["Location"] == "/espace/demandes/nouvelle/2/"
-    actions = client.get("/espace/demandes/nouvelle/3/").context["formset"]
-    assert actions.initial[0]["cost"] == "12000.00"
+    step = client.get("/espace/demandes/nouvelle/3/")
+    reference = FundingRequest.objects.get(pk=pk).reference
+    assert f"<h1>Modifier la demande {reference}</h1>" in step.content.decode()
+    assert step.context["formset"].initial[0]["cost"] == "12000.00"
     summary = client.get("/espace/demandes/nouvelle/5/").content.decode()
     assert "Enregistrer les corrections" in summary and "déposer la demande" not in summary
     response = client.post("/espace/demandes/nouvelle/5/", {"submit": "0"}, follow=True)
