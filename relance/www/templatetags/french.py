@@ -30,3 +30,12 @@ def percent(value) -> str:
 def moment(value) -> str:
     """A date and time as the operator's clocks show it: « 15/03/2022 14:05 »."""
     return formats.date_time(value)
+
+
+@register.filter
+def pluriel(count) -> str:
+    """« s » from two on: in French 0 and 1 take the singular (« 0 demande traitée »)."""
+    try:
+        return "s" if abs(int(count)) >= 2 else ""
+    except (TypeError, ValueError):
+        return ""
