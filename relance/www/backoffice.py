@@ -18,7 +18,13 @@ from relance.funding.models import FundingRequest
 from relance.funding.workflow import Status
 from relance.reports.forecast import envelope_forecast
 from relance.rules.parameters import parameters_in_force
-from relance.www.finance_exports import EXPORT_HEADER, EXPORT_LIMIT, XLSX_FORMATS, export_row
+from relance.www.finance_exports import (
+    EXPORT_HEADER,
+    EXPORT_LIMIT,
+    XLSX_FORMATS,
+    export_row,
+    status_labels,
+)
 from relance.www.queue_pages import query_string
 
 PAGE_SIZE = 25
@@ -74,7 +80,9 @@ def finance_export(request: HttpRequest, fmt: str) -> HttpResponse:
     if fmt not in ("csv", "xlsx"):
         raise Http404("Format inconnu.")
     selected = payables(request.user, PayableFilters.from_params(request.GET))[:EXPORT_LIMIT]
-    rows = (export_row(r) for chunk in _chunks(selected.iterator(chunk_size=1000)) for r in chunk)
+    statuses = status_labels()
+    chunks = _chunks(selected.iterator(chunk_size=1000))
+    rows = (export_row(r, statuses) for chunk in chunks for r in chunk)
     if fmt == "csv":
         response = StreamingHttpResponse(
             csv_lines(EXPORT_HEADER, rows), content_type="text/csv; charset=utf-8"

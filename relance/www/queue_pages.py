@@ -32,7 +32,7 @@ from relance.funding.saved_views import saved_view_delete, saved_view_save
 from relance.funding.workflow import Status
 from relance.reference.choices import PathwayKind
 from relance.reference.models import Branch, Delegation
-from relance.www.queue_exports import EXPORT_HEADER, EXPORT_LIMIT, XLSX_FORMATS, export_row
+from relance.www.queue_exports import EXPORT_HEADER, EXPORT_LIMIT, XLSX_FORMATS, export_rows
 
 PAGE_SIZE = 25
 
@@ -90,8 +90,7 @@ def queue_export(request: HttpRequest, fmt: str) -> HttpResponse:
     if fmt not in ("csv", "xlsx"):
         raise Http404("Format inconnu.")
     filters = QueueFilters.from_params(request.GET)
-    requests = queue_requests(request.user, filters)[:EXPORT_LIMIT]
-    rows = (export_row(r) for r in requests.iterator(chunk_size=2000))
+    rows = export_rows(queue_requests(request.user, filters)[:EXPORT_LIMIT])
     if fmt == "csv":
         response = StreamingHttpResponse(
             csv_lines(EXPORT_HEADER, rows), content_type="text/csv; charset=utf-8"
