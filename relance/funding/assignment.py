@@ -25,7 +25,9 @@ def request_assign(*, actor: User, request_id: int | str, assignee_id: int | str
         if not perms.can_assign(actor, request):
             raise Forbidden(ASSIGN_REFUSAL)
         request = (
-            FundingRequest.objects.select_for_update(no_key=True).select_related("company").get(pk=request.pk)
+            FundingRequest.objects.select_for_update(no_key=True)
+            .select_related("company")
+            .get(pk=request.pk)
         )
         assignee = _assignee(assignee_id, request)
         if request.assignee_id == (assignee.pk if assignee else None):

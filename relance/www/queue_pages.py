@@ -54,7 +54,7 @@ def queue(request: HttpRequest) -> HttpResponse:
     params = request.GET
     filters = QueueFilters.from_params(params)
     counts = tab_counts(request.user, filters)
-    requests = queue_requests(request.user, filters)
+    requests = queue_requests(request.user, filters, size=counts[filters.tab])
     page = VolumePaginator(requests, PAGE_SIZE, count=counts[filters.tab]).get_page(
         params.get("page")
     )
