@@ -11,19 +11,24 @@ from django.db.models import QuerySet
 IDS_FIRST_FROM = 1000
 
 
-def rows_between(rows: QuerySet, start: int, stop: int) -> list:
-    """rows[start:stop], the ids first when many rows are skipped."""
+def rows_between(rows: QuerySet, start: int, stop: int, keys: QuerySet | None = None) -> list:
+    """rows[start:stop], the ids first when many rows are skipped. The rows of those ids come
+    back in the list's own order (every list's order ends with the primary key). `keys`: the
+    same rows in the same order without the joins the columns need, to read the ids from."""
     if start < IDS_FIRST_FROM:
         return list(rows[start:stop])
-    ids = list(rows.values_list("pk", flat=True)[start:stop])
-    found = {row.pk: row for row in rows.order_by().filter(pk__in=ids)}
-    return [found[pk] for pk in ids if pk in found]
+    ids = list((rows if keys is None else keys).values_list("pk", flat=True)[start:stop])
+    return list(rows.filter(pk__in=ids))
 
 
 class VolumePaginator(Paginator):
-    def __init__(self, object_list, per_page, *, count: int | None = None, **kwargs) -> None:
-        """`count`: the number of rows when a kept counter knows it (no COUNT query)."""
+    def __init__(
+        self, object_list, per_page, *, count: int | None = None, keys=None, **kwargs
+    ) -> None:
+        """`count`: the number of rows when a kept counter knows it (no COUNT query); `keys`:
+        see `rows_between`."""
         super().__init__(object_list, per_page, **kwargs)
+        self.keys = keys
         if count is not None:
             self.count = count
 
@@ -37,6 +42,7 @@ class VolumePaginator(Paginator):
         if not (isinstance(rows, QuerySet) and rows.ordered):
             return super().page(number)
         if bottom > self.count // 2:
-            tail = rows_between(rows.reverse(), self.count - top, self.count - bottom)
+            keys = self.keys.reverse() if self.keys is not None else None
+            tail = rows_between(rows.reverse(), self.count - top, self.count - bottom, keys)
             return self._get_page(tail[::-1], number, self)
-        return self._get_page(rows_between(rows, bottom, top), number, self)
+        return self._get_page(rows_between(rows, bottom, top, self.keys), number, self)
