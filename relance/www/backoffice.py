@@ -1,8 +1,6 @@
 """Finance's list `/finances/`: approved requests and what is left to pay, searched, filtered
 (kept in the URL), paginated and exported (the work queue is `queue_pages.py`)."""
 
-from itertools import islice
-
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, StreamingHttpResponse
@@ -18,13 +16,7 @@ from relance.funding.models import FundingRequest
 from relance.funding.workflow import Status
 from relance.reports.forecast import envelope_forecast
 from relance.rules.parameters import parameters_in_force
-from relance.www.finance_exports import (
-    EXPORT_HEADER,
-    EXPORT_LIMIT,
-    XLSX_FORMATS,
-    export_row,
-    status_labels,
-)
+from relance.www.finance_exports import EXPORT_HEADER, EXPORT_LIMIT, XLSX_FORMATS, export_rows
 from relance.www.queue_pages import query_string
 
 PAGE_SIZE = 25
@@ -67,12 +59,6 @@ def with_money(requests: list[FundingRequest]) -> list[FundingRequest]:
     return requests
 
 
-def _chunks(requests, size: int = 1000):
-    """The requests a thousand at a time, each thousand with its money (one query)."""
-    while chunk := list(islice(requests, size)):
-        yield with_money(chunk)
-
-
 @login_required
 def finance_export(request: HttpRequest, fmt: str) -> HttpResponse:
     """The current selection, every page, as CSV (`;`, BOM, decimal comma) or XLSX."""
@@ -80,9 +66,7 @@ def finance_export(request: HttpRequest, fmt: str) -> HttpResponse:
     if fmt not in ("csv", "xlsx"):
         raise Http404("Format inconnu.")
     selected = payables(request.user, PayableFilters.from_params(request.GET))[:EXPORT_LIMIT]
-    statuses = status_labels()
-    chunks = _chunks(selected.iterator(chunk_size=1000))
-    rows = (export_row(r, statuses) for chunk in chunks for r in chunk)
+    rows = export_rows(selected)
     if fmt == "csv":
         response = StreamingHttpResponse(
             csv_lines(EXPORT_HEADER, rows), content_type="text/csv; charset=utf-8"
