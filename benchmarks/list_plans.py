@@ -27,12 +27,17 @@ PAGES = [
     ("demo-responsable", "/gestion/?annee=2021&age=60&tri=ancien"),
     ("demo-responsable", "/gestion/?tri=entreprise"),
     ("demo-responsable", "/gestion/?page=99999"),
+    ("demo-responsable", "/gestion/?onglet=toutes&page=1500"),
+    ("demo-responsable", "/gestion/?q=mecanique+des+vosges"),
+    ("demo-responsable", "/gestion/?q=406404574"),
+    ("demo-responsable", "/gestion/?q=FNE-2021-640458-02"),
     ("demo-conseiller", "/gestion/?statut=paid"),
     ("demo-responsable", "/finances/"),
     ("demo-responsable", "/finances/?page=99999"),
     ("demo-responsable", "/audit/"),
     ("demo-responsable", "/audit/?reference=FNE-2021-7381&du=2021-06-01&au=2021-12-31"),
     ("demo-responsable", "/audit/?page=99999"),
+    ("demo-responsable", "/audit/?page=3000"),
     ("demo-entreprise", "/espace/"),
 ]
 LARGE = ("funding_", "budget_ledgerentry", "companies_company", "reports_")

