@@ -6,6 +6,9 @@ import re
 import pytest
 from playwright.sync_api import expect
 
+from relance.accounts.models import User
+from relance.funding import money, services
+from relance.funding.models import FundingRequest
 from tests.e2e.layout import PHONE
 from tests.e2e.layout import assert_fits as assert_fits_at
 
@@ -58,6 +61,40 @@ def test_a_company_fills_the_form_on_a_phone_and_is_stopped_at_the_step_that_is_
     page.get_by_role("button", name="Continuer").click()
     expect(estimate).to_contain_text("Suggestion")
     assert_fits(browser, "demande-etape-5")
+    follow_the_suggested_regime(browser)
     page.get_by_role("button", name="Enregistrer et déposer la demande").click()
     expect(page.get_by_role("status").first).to_contain_text("est déposée")
     assert_fits(browser, "demande-deposee")
+    read_the_decision_once_approved(browser)
+
+
+def follow_the_suggested_regime(browser) -> None:
+    """Back at step 2 the company picks the other regime; the estimate then suggests the one
+    that funds more, with a link; following it brings back the higher amount."""
+    page, estimate = browser.page, browser.page.locator("#estimate")
+    page.get_by_role("link", name="2. Parcours").click()
+    page.get_by_label(re.compile("RGEC")).check()
+    for _ in range(3):
+        page.get_by_role("button", name="Continuer").click()
+    change = estimate.get_by_role("link", name="Changer de régime")
+    expect(change).to_be_visible()
+    change.click()
+    page.get_by_label(re.compile("Encadrement temporaire")).check()
+    for _ in range(3):
+        page.get_by_role("button", name="Continuer").click()
+    expect(estimate.get_by_role("link", name="Changer de régime")).to_have_count(0)
+    expect(estimate).to_contain_text("7\u202f000,00 €")
+
+
+def read_the_decision_once_approved(browser) -> None:
+    """The operator approves; the company reads the decision itself at the top of its page."""
+    company = User.objects.get(username="demo-entreprise").company
+    filed = FundingRequest.objects.filter(company=company).latest("pk")
+    manager = User.objects.get(username="demo-responsable")
+    services.request_review(actor=manager, request_id=filed.pk)
+    money.request_approve(actor=manager, request_id=filed.pk)
+    browser.go(f"/demandes/{filed.pk}/")
+    banner = browser.page.locator("#decision")
+    expect(banner).to_contain_text("Accordée : 7\u202f000,00 €")
+    expect(banner).to_be_in_viewport()  # at the top: read without scrolling, on a phone
+    assert_fits(browser, "demande-accordee-entreprise")
