@@ -44,8 +44,8 @@ def _lock_company(request: FundingRequest) -> None:
 
 def _eligible_or_conflict(request: FundingRequest, message: str) -> Decimal:
     decision = decide(request)
-    if not decision["eligible"]:
-        reasons = " ; ".join(r["message"] for r in decision["reasons"] if r["blocking"])
+    if not decision.eligible:
+        reasons = " ; ".join(r.message for r in decision.reasons if r.blocking)
         raise Conflict(f"{message} {reasons}", code="not_eligible")
     return request.funded_amount
 

@@ -16,6 +16,7 @@ from relance.funding.selectors import request_pk
 from relance.funding.workflow import Action, Facts, effective_action
 from relance.reports import kept, kept_counts, kept_processing
 from relance.rules.contract import parse_request
+from relance.rules.decision import Decision
 from relance.rules.engine import evaluate, trainee_exclusion
 from relance.rules.fields import InputErrors
 from relance.rules.parameters import parameters_in_force
@@ -96,7 +97,7 @@ def move(
     return log
 
 
-def decide(request: FundingRequest, *, on: dt.date | None = None) -> dict:
+def decide(request: FundingRequest, *, on: dt.date | None = None) -> Decision:
     """Run the rules on the request as it stands and store the decision with its inputs (those
     in force on its filing date, or `on` for a draft not filed yet).
     The trainees are read once as plain rows and the input parsed once: at 20 000 trainees,
@@ -118,11 +119,11 @@ def decide(request: FundingRequest, *, on: dt.date | None = None) -> dict:
         raise RuntimeError(
             f"stored request {request.pk} fails the rules contract: {error.as_dict()['errors']}"
         ) from None
-    decision = evaluate(parsed).as_dict()
-    request.decision, request.decision_inputs = decision, inputs
-    request.eligible = decision["eligible"]
-    request.funded_amount = decision["funded_amount"]
-    request.rules_version = decision["rules_version"]
+    decision = evaluate(parsed)
+    request.decision, request.decision_inputs = decision.as_dict(), inputs
+    request.eligible = decision.eligible
+    request.funded_amount = decision.funded_amount
+    request.rules_version = decision.rules_version
     request.decided_at = clock.now()
     request.save(
         update_fields=[
