@@ -1,13 +1,13 @@
 #!/usr/bin/env bash
 # The whole suite in two passes: everything that can share the machine on all its cores
-# (pytest-xdist, one test database per worker), then, on one core, what must not: the slow tests
-# that time themselves or start process pools, and the concurrency tests (their threads contend
-# for row locks). Extra arguments (paths, -k …) go to both passes. A pass that selects no test is
+# (pytest-xdist, one test database per worker; the demo builds too), then, on one core, what
+# must not: the tests marked serial (they time themselves or fork a process pool) and the
+# concurrency tests (their threads contend for row locks). Extra arguments (paths, -k …) go to both passes. A pass that selects no test is
 # reported; if neither ran a test, that is a failure (exit 5), never a silent pass.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 workers=${PYTEST_WORKERS:-2}
-alone="slow or concurrency"
+alone="serial or concurrency"
 ran=0
 
 pass() {

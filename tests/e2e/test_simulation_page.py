@@ -7,7 +7,12 @@ from playwright.sync_api import expect
 
 from relance.simulations.models import Simulation
 
-pytestmark = [pytest.mark.e2e, pytest.mark.slow, pytest.mark.django_db(transaction=True)]
+pytestmark = [
+    pytest.mark.e2e,
+    pytest.mark.slow,
+    pytest.mark.serial,
+    pytest.mark.django_db(transaction=True),
+]
 
 
 def test_a_manager_builds_a_reform_runs_it_and_reads_what_it_changes(browser, demo_2022):

@@ -95,6 +95,7 @@ def test_duplicate_trainees_are_each_named_once_found(people):
 
 @pytest.mark.postgres
 @pytest.mark.slow
+@pytest.mark.serial  # timed: alone on its core
 def test_a_request_of_20_000_trainees_is_submitted_within_5_seconds(postgres_only, people):
     request_id = draft_with(people, MAX_TRAINEES)
     started = time.perf_counter()

@@ -28,6 +28,7 @@ def piped_totals(exported: Path, reform: Path | None) -> tuple[int, Decimal]:
 
 
 @pytest.mark.slow
+@pytest.mark.serial  # forks a process pool, which reads the un-suffixed test database
 @pytest.mark.django_db(transaction=True)  # committed, so the forked processes judge the year
 def test_simulate_agrees_to_the_cent_with_export_inputs_piped_into_evaluate_batch(
     reference, tmp_path

@@ -22,6 +22,7 @@ def run(env: dict, *args: str) -> None:
 
 
 @pytest.mark.slow
+@pytest.mark.serial  # times the page: alone on its core
 def test_the_dashboard_on_the_sqlite_default_answers_within_half_a_second(tmp_path):
     env = {
         **os.environ,
