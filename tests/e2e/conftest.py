@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from django.core.management import call_command
+from playwright.sync_api import expect
 
 CHROMIUM = "/usr/bin/chromium"
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "tests-output" / "screenshots"
@@ -60,6 +61,28 @@ class Browser:
 
     def logout(self) -> None:
         self.page.get_by_role("button", name="Se déconnecter").click()
+
+    def send_message(self, request_id: int, text: str, pdf: str) -> None:
+        """On the request's page, write `text` with a PDF named `pdf` attached, and send it."""
+        page = self.page
+        self.go(f"/demandes/{request_id}/")
+        page.get_by_label("Votre message").fill(text)
+        page.get_by_label("Pièce jointe").set_input_files(
+            files=[
+                {"name": pdf, "mimeType": "application/pdf", "buffer": b"%PDF-1.4 " + pdf.encode()}
+            ]
+        )
+        page.get_by_role("button", name="Envoyer le message").click()
+        expect(page.get_by_role("status").first).to_contain_text("Message envoyé")
+        expect(page.locator("#messages")).to_contain_text(pdf)
+
+    def send_back_for_correction(self, what: str) -> None:
+        """On a submitted request's page: take it into review, then ask the company for `what`."""
+        page = self.page
+        page.get_by_role("button", name="Prendre en instruction").click()
+        page.get_by_label("Ce que l'entreprise doit corriger ou compléter").fill(what)
+        page.get_by_role("button", name="Renvoyer pour correction").click()
+        expect(page.locator("h1")).to_contain_text("Informations demandées")
 
     def check(self, name: str) -> None:
         """Screenshot the page for a person to look at, and fail on serious accessibility issues."""

@@ -106,16 +106,8 @@ def arranged(demo_2022) -> Walk:
 
 
 def company_writes_with_a_pdf(browser, walk: Walk) -> None:
-    page = browser.page
     browser.login("demo-entreprise")
-    browser.go(f"/demandes/{walk.mine.pk}/")
-    page.get_by_label("Votre message").fill("Voici le devis de l'organisme.")
-    page.get_by_label("Pièce jointe").set_input_files(
-        files=[{"name": "devis.pdf", "mimeType": "application/pdf", "buffer": b"%PDF-1.4 devis"}]
-    )
-    page.get_by_role("button", name="Envoyer le message").click()
-    expect(page.get_by_role("status").first).to_contain_text("Message envoyé")
-    expect(page.locator("#messages")).to_contain_text("devis.pdf")
+    browser.send_message(walk.mine.pk, "Voici le devis de l'organisme.", "devis.pdf")
     browser.logout()
 
 
@@ -140,12 +132,7 @@ def adviser_finds_follows_and_sends_back_for_correction(browser, walk: Walk) -> 
     ).to_be_visible()
     page.get_by_role("row").filter(has_text=reference).get_by_role("link", name=reference).click()
     expect(page.locator("#messages")).to_contain_text("Voici le devis de l'organisme.")
-    page.get_by_role("button", name="Prendre en instruction").click()
-    page.get_by_label("Ce que l'entreprise doit corriger ou compléter").fill(
-        "Le coût pédagogique doit être celui du devis joint."
-    )
-    page.get_by_role("button", name="Renvoyer pour correction").click()
-    expect(page.locator("h1")).to_contain_text("Informations demandées")
+    browser.send_back_for_correction("Le coût pédagogique doit être celui du devis joint.")
     browser.logout()
 
 

@@ -61,12 +61,7 @@ def test_a_request_goes_from_the_company_to_payment_and_into_the_figures(browser
     browser.go("/gestion/?statut=submitted")
     browser.check("gestion-file")
     browser.go(f"/demandes/{request_id}/")
-    page.get_by_role("button", name="Prendre en instruction").click()
-    page.get_by_label("Ce que l'entreprise doit corriger ou compléter").fill(
-        "Merci de joindre le programme détaillé."
-    )
-    page.get_by_role("button", name="Renvoyer pour correction").click()
-    expect(page.locator("h1")).to_contain_text("Informations demandées")
+    browser.send_back_for_correction("Merci de joindre le programme détaillé.")
     browser.logout()
 
     browser.login("demo-entreprise")

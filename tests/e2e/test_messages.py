@@ -20,14 +20,7 @@ def test_a_company_starts_a_thread_with_a_pdf_and_its_adviser_answers(browser, d
     )
     page = browser.page
     browser.login("demo-entreprise")
-    browser.go(f"/demandes/{request.pk}/")
-    page.get_by_label("Votre message").fill("Voici le programme mis à jour.")
-    page.get_by_label("Pièce jointe").set_input_files(
-        files=[{"name": "programme.pdf", "mimeType": "application/pdf", "buffer": b"%PDF-1.4 p"}]
-    )
-    page.get_by_role("button", name="Envoyer le message").click()
-    expect(page.get_by_role("status").first).to_contain_text("Message envoyé")
-    expect(page.locator("#messages")).to_contain_text("programme.pdf")
+    browser.send_message(request.pk, "Voici le programme mis à jour.", "programme.pdf")
     browser.logout()
 
     browser.login("demo-conseiller")
