@@ -112,8 +112,8 @@ def audit_log(
 ) -> QuerySet:
     """The requests' transitions, newest first, as rows of TRANSITION_FIELDS (`transition_line`
     makes each an AuditLine)."""
-    entries = _transitions(reference=reference, actor=actor, since=since, until=until)
-    return entries.order_by("-at", "-pk").values_list(*TRANSITION_FIELDS)
+    keys = audit_keys(reference=reference, actor=actor, since=since, until=until)
+    return keys.values_list(*TRANSITION_FIELDS)
 
 
 def audit_keys(
@@ -126,15 +126,10 @@ def audit_keys(
     """The transitions `audit_log` lists, in its order, without the joins its columns need: to
     count them (index-only: 45 ms at 10× instead of 430 ms with the user, request and company)
     and to read a deep page's ids (VolumePaginator)."""
-    entries = _transitions(reference=reference, actor=actor, since=since, until=until)
-    return entries.order_by("-at", "-pk")
-
-
-def _transitions(*, reference: str, actor: str, since, until) -> QuerySet[TransitionLog]:
     entries = TransitionLog.objects.all()
     if reference:
         entries = entries.filter(request__reference__icontains=reference)
-    return _within(entries, actor, since, until)
+    return _within(entries, actor, since, until).order_by("-at", "-pk")
 
 
 def admin_changes(
